@@ -1,0 +1,188 @@
+package io.tributary.distributor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tributary.protocol.RecordVersion;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Produces a request's records with explicit partitions (never the key partitioner: ingesters read only
+ * their own partition), key = tenant, header {@code Version}, and waits for acks=all on every record.
+ * It registers the writer metrics under Mimir's names with a {@code tributary_} prefix.
+ */
+public class KafkaPartitionWriter implements PartitionWriter {
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final Header[] versionHeader;
+
+    private final Timer successLatency;
+    private final Timer failureLatency;
+    private final Counter sentBytes;
+    private final Counter recordsEnqueued;
+    private final DistributionSummary recordsPerRequest;
+    private final Map<WriteOutcome.Reason, Counter> recordsFailed = new EnumMap<>(WriteOutcome.Reason.class);
+
+    public KafkaPartitionWriter(Producer<byte[], byte[]> producer, String topic, int recordVersion,
+                                MeterRegistry registry) {
+        this.producer = producer;
+        this.topic = topic;
+        // Version 0 is defined as "no header"; 1 and 2 carry a 4-byte big-endian header.
+        this.versionHeader = recordVersion == 0 ? new Header[0] : new Header[] {new RecordHeader(
+                RecordVersion.HEADER_KEY, ByteBuffer.allocate(4).putInt(recordVersion).array())};
+        String prefix = "tributary.ingest.storage.writer.";
+        this.successLatency = latency(registry, prefix, "success");
+        this.failureLatency = latency(registry, prefix, "failure");
+        this.sentBytes = Counter.builder(prefix + "sent.bytes").baseUnit("bytes")
+                .description("Bytes of record values sent to Kafka (before compression).")
+                .register(registry);
+        this.recordsEnqueued = Counter.builder(prefix + "produce.records.enqueued")
+                .description("Records handed to the Kafka producer.")
+                .register(registry);
+        this.recordsPerRequest = DistributionSummary.builder(prefix + "records.per.write.request")
+                .description("Records one remote-write request became: partitions touched, plus splits at the record size limit.")
+                .register(registry);
+        for (WriteOutcome.Reason reason : WriteOutcome.Reason.values()) {
+            recordsFailed.put(reason, Counter.builder(prefix + "produce.records.failed")
+                    .description("Records Kafka did not acknowledge, by reason; each one failed a write request.")
+                    .tag("reason", reason.label())
+                    .register(registry));
+        }
+    }
+
+    private static Timer latency(MeterRegistry registry, String prefix, String outcome) {
+        return Timer.builder(prefix + "latency")
+                .description("Time from handing a request's records to the producer until all were acknowledged (success) or one failed (failure).")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    @Override
+    public WriteOutcome write(String tenant, List<PartitionRecord> records, Duration timeout) {
+        long start = System.nanoTime();
+        recordsPerRequest.record(records.size());
+        if (records.isEmpty()) {
+            return new WriteOutcome(0, 0, 0, null);
+        }
+        byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
+        Acks acks = new Acks(records.size());
+        long bytes = 0;
+        for (PartitionRecord record : records) {
+            bytes += record.value().length;
+            ProducerRecord<byte[], byte[]> producerRecord =
+                    new ProducerRecord<>(topic, record.partition(), null, key, record.value(), versionHeader);
+            try {
+                producer.send(producerRecord, acks.callbackFor(record));
+            } catch (RuntimeException e) {
+                // Errors the client throws instead of reporting through the callback (interrupts, closed producer).
+                acks.fail(classify(e), e);
+            }
+        }
+        recordsEnqueued.increment(records.size());
+        sentBytes.increment(bytes);
+        WriteOutcome outcome = acks.await(timeout);
+        (outcome.succeeded() ? successLatency : failureLatency).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return outcome;
+    }
+
+    static WriteOutcome.Reason classify(Throwable error) {
+        if (error instanceof BufferExhaustedException) {
+            return WriteOutcome.Reason.BUFFER_FULL;
+        }
+        if (error instanceof RecordTooLargeException) {
+            return WriteOutcome.Reason.RECORD_TOO_LARGE;
+        }
+        if (error instanceof TimeoutException) {
+            return WriteOutcome.Reason.TIMEOUT;
+        }
+        if (error instanceof InterruptException) {
+            return WriteOutcome.Reason.CANCELED;
+        }
+        return WriteOutcome.Reason.OTHER;
+    }
+
+    /** The acknowledgements of one request: counts of what was acked and the first failure. */
+    private final class Acks {
+        private final CountDownLatch pending;
+        private final AtomicInteger failedRecords = new AtomicInteger();
+        private long samples;
+        private long histograms;
+        private long exemplars;
+        private WriteOutcome.Failure failure;
+
+        Acks(int records) {
+            this.pending = new CountDownLatch(records);
+        }
+
+        Callback callbackFor(PartitionRecord record) {
+            return (RecordMetadata metadata, Exception error) -> {
+                if (error == null) {
+                    acknowledged(record);
+                } else {
+                    fail(classify(error), error);
+                }
+            };
+        }
+
+        private synchronized void acknowledged(PartitionRecord record) {
+            samples += record.samples();
+            histograms += record.histograms();
+            exemplars += record.exemplars();
+            pending.countDown();
+        }
+
+        synchronized void fail(WriteOutcome.Reason reason, Throwable error) {
+            failedRecords.incrementAndGet();
+            recordsFailed.get(reason).increment();
+            if (failure == null) {
+                failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": " + error.getMessage());
+            }
+            pending.countDown();
+        }
+
+        WriteOutcome await(Duration timeout) {
+            try {
+                if (!pending.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    synchronized (this) {
+                        long unacknowledged = pending.getCount();
+                        recordsFailed.get(WriteOutcome.Reason.TIMEOUT).increment(unacknowledged);
+                        return new WriteOutcome(samples, histograms, exemplars, new WriteOutcome.Failure(
+                                WriteOutcome.Reason.TIMEOUT, unacknowledged + " record(s) not acknowledged by Kafka within "
+                                + timeout.toMillis() + " ms (distributor.remote-timeout)"));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                synchronized (this) {
+                    return new WriteOutcome(samples, histograms, exemplars,
+                            new WriteOutcome.Failure(WriteOutcome.Reason.CANCELED, "interrupted while waiting for Kafka"));
+                }
+            }
+            synchronized (this) {
+                return new WriteOutcome(samples, histograms, exemplars, failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.tributary.ingest;
+
+import io.tributary.config.TributaryProperties;
+
+/**
+ * Decides which tenant a write belongs to: the {@code X-Scope-OrgID} header when multi-tenancy is on
+ * (Mimir's rules for a valid tenant id), the configured no-auth tenant otherwise.
+ */
+public class TenantResolver {
+
+    /** The header Mimir, Cortex and their clients use to carry the tenant id. */
+    public static final String TENANT_HEADER = "X-Scope-OrgID";
+
+    static final int MAX_TENANT_ID_LENGTH = 150;
+
+    private final TributaryProperties settings;
+
+    public TenantResolver(TributaryProperties settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * The tenant of a request.
+     *
+     * @throws TenantException when the header is missing (401) or the id is not valid (400)
+     */
+    public String resolve(String headerValue) {
+        if (!settings.isMultitenancyEnabled()) {
+            return settings.getNoAuthTenant();
+        }
+        if (headerValue == null || headerValue.isEmpty()) {
+            throw new TenantException(401, "no tenant: set the " + TENANT_HEADER + " header "
+                    + "(or run with tributary.multitenancy-enabled=false)");
+        }
+        String problem = invalidity(headerValue);
+        if (problem != null) {
+            throw new TenantException(400, "invalid tenant id in " + TENANT_HEADER + ": " + problem);
+        }
+        return headerValue;
+    }
+
+    /** Why a tenant id is not valid, or null: the characters Mimir allows, so ids round-trip through it. */
+    static String invalidity(String tenant) {
+        if (tenant.length() > MAX_TENANT_ID_LENGTH) {
+            return "longer than " + MAX_TENANT_ID_LENGTH + " characters";
+        }
+        if (tenant.equals(".") || tenant.equals("..")) {
+            return "'" + tenant + "' is reserved";
+        }
+        for (int i = 0; i < tenant.length(); i++) {
+            char c = tenant.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!-_.*'()".indexOf(c) >= 0;
+            if (!allowed) {
+                return "character '" + c + "' is not allowed (letters, digits and !-_.*'() are)";
+            }
+        }
+        return null;
+    }
+
+    /** A request whose tenant cannot be determined, with the HTTP status to answer. */
+    public static final class TenantException extends RuntimeException {
+        private final int status;
+
+        TenantException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}
