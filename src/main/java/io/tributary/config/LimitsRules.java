@@ -44,7 +44,7 @@ final class LimitsRules {
     private static void rateLimit(String key, double samplesPerSecond, Violations out) {
         // Written as !(x > 0) so that NaN, which compares false with everything, is caught as well.
         if (!(samplesPerSecond > 0)) {
-            out.add(key, samplesPerSecond, key + " is " + samplesPerSecond
+            out.add(key, samplesPerSecond, key + " is " + Violations.render(samplesPerSecond)
                     + ": must be greater than 0 samples per second");
         }
     }

@@ -94,6 +94,9 @@ final class Violations {
         if (value instanceof Duration duration) {
             return duration(duration);
         }
+        if (value instanceof Double number && number == Math.rint(number) && !number.isInfinite()) {
+            return Long.toString(number.longValue()); // 0, not Java's 0.0: the way the operator wrote it
+        }
         if (value instanceof SaslMechanism mechanism) {
             return mechanism.kafkaName();
         }

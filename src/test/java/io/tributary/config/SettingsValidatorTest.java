@@ -506,7 +506,7 @@ class SettingsValidatorTest {
                                 + " e.g. 10s")),
                 rejected("a zero ingestion rate limit is rejected",
                         s -> s.distributor.setIngestionRateLimit(0),
-                        v("distributor.ingestion-rate-limit", "0.0", "distributor.ingestion-rate-limit is 0.0: must be"
+                        v("distributor.ingestion-rate-limit", "0", "distributor.ingestion-rate-limit is 0: must be"
                                 + " greater than 0 samples per second")),
                 rejected("a zero burst size is rejected",
                         s -> s.distributor.setIngestionBurstSize(0),
@@ -514,8 +514,8 @@ class SettingsValidatorTest {
                                 + " least 1 sample")),
                 rejected("a tenant's negative rate limit override is rejected under its tenant key",
                         s -> s.distributor.getTenantLimits().put("team-checkout", tenant(-5.0, null)),
-                        v("distributor.tenant-limits.team-checkout.ingestion-rate-limit", "-5.0",
-                                "distributor.tenant-limits.team-checkout.ingestion-rate-limit is -5.0: must be greater"
+                        v("distributor.tenant-limits.team-checkout.ingestion-rate-limit", "-5",
+                                "distributor.tenant-limits.team-checkout.ingestion-rate-limit is -5: must be greater"
                                         + " than 0 samples per second")),
                 rejected("a tenant's zero burst override is rejected under its tenant key",
                         s -> s.distributor.getTenantLimits().put("team-checkout", tenant(null, 0)),
