@@ -1,5 +1,6 @@
 package io.tributary;
 
+import io.tributary.config.MimirArguments;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Application {
 
     public static void main(String[] args) {
-        SpringApplication.run(Application.class, args);
+        // Mimir's single-dash flags and -config.file would otherwise be ignored by Spring Boot.
+        SpringApplication.run(Application.class, MimirArguments.translate(args));
     }
 }
