@@ -119,19 +119,20 @@ public class TopicProvisioner implements SmartLifecycle {
                         + "--bootstrap-server " + bootstrap.admin() + " --create --topic " + topic + " --partitions N "
                         + "--config max.message.bytes=" + requiredMaxMessageBytes() + "', or enable auto-creation");
             }
-            if (create(topic)) {
-                existing = describe(topic);
-                partitionCount = existing.map(d -> d.partitions().size()).orElse(0);
+            boolean created = create(topic);
+            // Both after our creation and after another instance's (TopicExistsException), the broker
+            // that answers describeTopics may not have the new topic in its metadata cache yet.
+            TopicDescription description = describeOnceVisible(topic);
+            partitionCount = description.partitions().size();
+            if (created) {
                 log.info("Created Kafka topic '{}' with {} partitions and max.message.bytes={}",
                         topic, partitionCount, requiredMaxMessageBytes());
                 return;
             }
-            // Someone else (another replica starting at the same time) created it first: check theirs.
-            existing = describe(topic);
+            warnIfUndersized(topic, partitionCount);
+            return;
         }
-        TopicDescription description = existing.orElseThrow(() ->
-                new IllegalStateException("Kafka topic '" + topic + "' vanished while being provisioned"));
-        partitionCount = description.partitions().size();
+        partitionCount = existing.get().partitions().size();
         warnIfUndersized(topic, partitionCount);
     }
 
@@ -193,6 +194,26 @@ public class TopicProvisioner implements SmartLifecycle {
                 return Optional.empty();
             }
             throw failure("describe Kafka topic '" + topic + "'", e);
+        }
+    }
+
+    private TopicDescription describeOnceVisible(String topic) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (true) {
+            Optional<TopicDescription> description = describe(topic);
+            if (description.isPresent()) {
+                return description.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka topic '" + topic + "' was created but did not appear in the "
+                        + "metadata of " + bootstrap.admin() + " within " + STARTUP_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while provisioning Kafka topic '" + topic + "'", e);
+            }
         }
     }
 
