@@ -1,0 +1,104 @@
+package io.tributary.kafka;
+
+import io.tributary.config.KafkaSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Node;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Readiness check "kafka": can this instance reach the Kafka cluster (an Admin describeCluster within
+ * a short timeout)? Meant for the readiness group only: a Kafka outage should take the instance out of
+ * load balancing, never get it restarted, so it must stay out of liveness.
+ * <p>
+ * The answer is cached for {@code cacheFor}, so however often probes and the console ask, the broker
+ * sees at most one describeCluster per interval.
+ */
+public class KafkaClusterHealthIndicator implements HealthIndicator, DisposableBean {
+
+    private final KafkaSettings settings;
+    private final KafkaBootstrap bootstrap;
+    private final Duration timeout;
+    private final Duration cacheFor;
+    private final Clock clock;
+
+    private Admin admin;
+    private Health cached;
+    private Instant cachedAt = Instant.MIN;
+
+    /** Checks with a 2 s timeout and reuses an answer for 5 s. */
+    public KafkaClusterHealthIndicator(KafkaSettings settings, KafkaBootstrap bootstrap) {
+        this(settings, bootstrap, Duration.ofSeconds(2), Duration.ofSeconds(5), Clock.systemUTC());
+    }
+
+    public KafkaClusterHealthIndicator(KafkaSettings settings, KafkaBootstrap bootstrap, Duration timeout,
+                                       Duration cacheFor, Clock clock) {
+        this.settings = settings;
+        this.bootstrap = bootstrap;
+        this.timeout = timeout;
+        this.cacheFor = cacheFor;
+        this.clock = clock;
+    }
+
+    /** Synchronized so that concurrent probes share one in-flight check instead of each sending one. */
+    @Override
+    public synchronized Health health() {
+        Instant now = clock.instant();
+        if (cached == null || !now.isBefore(cachedAt.plus(cacheFor))) {
+            cached = check();
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    private Health check() {
+        String servers;
+        try {
+            servers = bootstrap.admin();
+        } catch (IllegalStateException notYet) {
+            return Health.down().withDetail("error", notYet.getMessage()).build();
+        }
+        try {
+            // Created on first use: at construction the embedded broker may not be listening yet.
+            if (admin == null) {
+                admin = Admin.create(KafkaClientProperties.admin(settings, servers));
+            }
+            int timeoutMs = (int) timeout.toMillis();
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
+            Collection<Node> nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+            String clusterId = cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return Health.up()
+                    .withDetail("bootstrap", servers)
+                    .withDetail("clusterId", clusterId)
+                    .withDetail("brokers", nodes.size())
+                    .build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.down(e).withDetail("bootstrap", servers).build();
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return Health.down()
+                    .withDetail("bootstrap", servers)
+                    .withDetail("error", cause.getClass().getSimpleName() + ": " + cause.getMessage())
+                    .build();
+        }
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (admin != null) {
+            // The broker may be gone at shutdown; waiting for in-flight requests would only delay exit.
+            admin.close(Duration.ZERO);
+            admin = null;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.tributary.kafka;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole application with no Kafka address: embedded broker, topic, readiness and info. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tributary.embedded-kafka.port=0",
+        "tributary.embedded-kafka.default-partitions=4",
+        "ingest-storage.kafka.topic=ingest-wiring",
+        "management.endpoints.web.exposure.include=health,info",
+        "management.endpoint.health.show-details=always"})
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class KafkaWiringIT {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("tributary.data-dir", () -> Path.of("target", "it-wiring-" + UUID.randomUUID()).toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaBootstrap bootstrap;
+
+    @Autowired
+    TopicProvisioner topics;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyClientIsPointedAtTheEmbeddedBrokerWhenNoAddressIsSet() {
+        assertThat(bootstrap.isEmbedded()).isTrue();
+        assertThat(bootstrap.producer()).isEqualTo(broker.bootstrapServers());
+        assertThat(bootstrap.consumer()).isEqualTo(broker.bootstrapServers());
+        assertThat(topics.partitionCount()).isEqualTo(4);
+    }
+
+    @Test
+    void readinessIncludesKafka() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"kafka\"").contains("\"brokers\":1");
+        assertThat(get("/actuator/health/liveness").body()).doesNotContain("kafka");
+    }
+
+    @Test
+    void infoShowsTheEmbeddedAddress() throws Exception {
+        HttpResponse<String> info = get("/actuator/info");
+
+        assertThat(info.body()).contains("\"bootstrap\":\"" + broker.bootstrapServers() + "\"")
+                .contains("\"embedded\":{\"address\":\"" + broker.bootstrapServers() + "\"}")
+                .contains("\"topic\":\"ingest-wiring\"");
+    }
+}
