@@ -1,7 +1,7 @@
 package io.tributary.kafka;
 
-import io.tributary.config.IngestStorageProperties;
 import io.tributary.config.TributaryProperties;
+import io.tributary.config.ValidatedSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -15,30 +15,32 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Wires the Kafka seam: the embedded broker (only when no broker is configured), the bootstrap decision,
  * topic provisioning, the "kafka" readiness check and the info contribution.
  */
+// Every bean takes ValidatedSettings, so no broker or client starts before all settings passed validation.
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfiguration {
 
     @Bean
     @Conditional(NoKafkaConfigured.class)
-    EmbeddedKafkaBroker embeddedKafkaBroker(TributaryProperties tributary) {
+    EmbeddedKafkaBroker embeddedKafkaBroker(ValidatedSettings settings) {
+        TributaryProperties tributary = settings.tributary();
         return new EmbeddedKafkaBroker(tributary.getDataDir().resolve("kafka"),
                 tributary.getEmbeddedKafka().getPort(), tributary.getEmbeddedKafka().getDefaultPartitions());
     }
 
     @Bean
-    KafkaBootstrap kafkaBootstrap(IngestStorageProperties ingestStorage, ObjectProvider<EmbeddedKafkaBroker> embedded) {
-        return new KafkaBootstrap(ingestStorage.getKafka(), embedded.getIfAvailable());
+    KafkaBootstrap kafkaBootstrap(ValidatedSettings settings, ObjectProvider<EmbeddedKafkaBroker> embedded) {
+        return new KafkaBootstrap(settings.kafka(), embedded.getIfAvailable());
     }
 
     @Bean
-    TopicProvisioner topicProvisioner(IngestStorageProperties ingestStorage, KafkaBootstrap bootstrap) {
-        return new TopicProvisioner(ingestStorage.getKafka(), bootstrap);
+    TopicProvisioner topicProvisioner(ValidatedSettings settings, KafkaBootstrap bootstrap) {
+        return new TopicProvisioner(settings.kafka(), bootstrap);
     }
 
     /** The bean name makes the health contributor's name "kafka". */
     @Bean
-    KafkaClusterHealthIndicator kafkaHealthIndicator(IngestStorageProperties ingestStorage, KafkaBootstrap bootstrap) {
-        return new KafkaClusterHealthIndicator(ingestStorage.getKafka(), bootstrap);
+    KafkaClusterHealthIndicator kafkaHealthIndicator(ValidatedSettings settings, KafkaBootstrap bootstrap) {
+        return new KafkaClusterHealthIndicator(settings.kafka(), bootstrap);
     }
 
     @Bean
