@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.kafka.TopicProvisioner;
 import io.tributary.protocol.RecordVersion;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.Callback;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.springframework.context.SmartLifecycle;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +27,22 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Produces a request's records with explicit partitions (never the key partitioner: ingesters read only
  * their own partition), key = tenant, header {@code Version}, and waits for acks=all on every record.
  * It registers the writer metrics under Mimir's names with a {@code tributary_} prefix.
  */
-public class KafkaPartitionWriter implements PartitionWriter {
+public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
 
-    private final Producer<byte[], byte[]> producer;
+    /** Starts after the topic exists (TopicProvisioner) and before the web server takes requests. */
+    public static final int PHASE = TopicProvisioner.PHASE + 1_000;
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Supplier<Producer<byte[], byte[]>> producerFactory;
+    private volatile Producer<byte[], byte[]> producer;
     private final String topic;
     private final Header[] versionHeader;
 
@@ -44,9 +53,13 @@ public class KafkaPartitionWriter implements PartitionWriter {
     private final DistributionSummary recordsPerRequest;
     private final Map<WriteOutcome.Reason, Counter> recordsFailed = new EnumMap<>(WriteOutcome.Reason.class);
 
-    public KafkaPartitionWriter(Producer<byte[], byte[]> producer, String topic, int recordVersion,
+    /**
+     * @param producerFactory makes the producer at {@link #start()}: the bootstrap address of an embedded
+     *                        broker is only known once the broker runs
+     */
+    public KafkaPartitionWriter(Supplier<Producer<byte[], byte[]>> producerFactory, String topic, int recordVersion,
                                 MeterRegistry registry) {
-        this.producer = producer;
+        this.producerFactory = producerFactory;
         this.topic = topic;
         // Version 0 is defined as "no header"; 1 and 2 carry a 4-byte big-endian header.
         this.versionHeader = recordVersion == 0 ? new Header[0] : new Header[] {new RecordHeader(
@@ -80,11 +93,42 @@ public class KafkaPartitionWriter implements PartitionWriter {
     }
 
     @Override
+    public void start() {
+        producer = producerFactory.get();
+    }
+
+    @Override
+    public void stop() {
+        Producer<byte[], byte[]> current = producer;
+        producer = null;
+        if (current != null) {
+            // Sends what is buffered first: those records belong to requests still waiting for their acks.
+            current.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return producer != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
     public WriteOutcome write(String tenant, List<PartitionRecord> records, Duration timeout) {
         long start = System.nanoTime();
         recordsPerRequest.record(records.size());
         if (records.isEmpty()) {
             return new WriteOutcome(0, 0, 0, null);
+        }
+        Producer<byte[], byte[]> producer = this.producer;
+        if (producer == null) {
+            recordsFailed.get(WriteOutcome.Reason.OTHER).increment(records.size());
+            return new WriteOutcome(0, 0, 0, new WriteOutcome.Failure(WriteOutcome.Reason.OTHER,
+                    "the Kafka producer is not running (starting up or shutting down)"));
         }
         byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
         Acks acks = new Acks(records.size());

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.config.DistributorProperties;
 import io.tributary.distributor.PartitionWriter;
 import io.tributary.distributor.WriteOutcome;
+import io.tributary.protocol.CorruptSnappyException;
 import io.tributary.protocol.SnappyBlock;
+import io.tributary.protocol.SnappyLimitExceededException;
 
 import java.time.Duration;
 import java.util.Map;
@@ -44,17 +46,20 @@ public class PushService {
 
     /** Handles a snappy-compressed body of {@code length} bytes. */
     public PushResponse push(String tenant, RemoteWriteVersion version, byte[] compressed, int length) {
-        SnappyBlock.Decompressed body;
+        byte[] raw;
+        int rawLength;
         try {
-            body = SnappyBlock.decompress(compressed, 0, length, maxMessageBytes);
-        } catch (SnappyBlock.TooLargeException e) {
-            return PushResponse.rejected(413, e.getMessage());
-        } catch (SnappyBlock.CorruptException e) {
-            return PushResponse.rejected(400, "snappy: " + e.getMessage());
+            rawLength = SnappyBlock.uncompressedLength(compressed, 0, length, maxMessageBytes);
+            raw = DecompressedBuffer.atLeast(rawLength);
+            SnappyBlock.decompressInto(compressed, 0, length, raw, rawLength);
+        } catch (SnappyLimitExceededException e) {
+            return PushResponse.rejected(413, "uncompressed " + e.getMessage() + " (distributor.max-recv-msg-size)");
+        } catch (CorruptSnappyException e) {
+            return PushResponse.rejected(400, e.getMessage());
         }
         ProcessedWrite processed;
         try {
-            processed = processor.process(tenant, body.bytes(), body.length(), version,
+            processed = processor.process(tenant, raw, rawLength, version,
                     partitionCount.getAsInt(), System.currentTimeMillis());
         } catch (MalformedRequestException e) {
             return PushResponse.rejected(400, "malformed remote-write " + version.label() + " request: " + e.getMessage());
@@ -77,7 +82,7 @@ public class PushService {
         if (!outcome.succeeded()) {
             return kafkaFailure(outcome);
         }
-        if (processed.rejectedSeries() > 0) {
+        if (processed.hasRejections()) {
             return new PushResponse(400, partialWriteMessage(processed), outcome.samplesWritten(),
                     outcome.histogramsWritten(), outcome.exemplarsWritten(), 0);
         }
@@ -110,7 +115,7 @@ public class PushService {
     }
 
     private void countDiscarded(String tenant, ProcessedWrite processed) {
-        if (processed.rejectedSeries() == 0) {
+        if (!processed.hasRejections()) {
             return;
         }
         for (Map.Entry<String, Integer> reason : processed.rejectionsByReason().entrySet()) {
@@ -120,7 +125,8 @@ public class PushService {
 
     private void countDiscarded(String tenant, String reason, long series) {
         Counter.builder("tributary.discarded.series")
-                .description("Series dropped by validation before reaching Kafka, by tenant and reason.")
+                .description("Series dropped by validation before reaching Kafka, by tenant and reason "
+                        + "(for the timestamp reasons, samples rather than series).")
                 .tag("reason", reason).tag("user", tenant)
                 .register(registry).increment(series);
     }

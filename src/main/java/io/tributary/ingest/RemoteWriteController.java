@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.tributary.distributor.DistributorConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
  * 1.0 and 2.0 receiver. It works on the raw servlet request so the body is read once into a reused buffer.
  */
 @RestController
+@ConditionalOnExpression(DistributorConfiguration.RUNS_DISTRIBUTOR)
 public class RemoteWriteController {
 
     static final String SAMPLES_WRITTEN = "X-Prometheus-Remote-Write-Samples-Written";
