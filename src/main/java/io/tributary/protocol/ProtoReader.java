@@ -137,7 +137,10 @@ public final class ProtoReader {
         switch (tag & 7) {
             case WireType.VARINT -> readVarint64();
             case WireType.FIXED64 -> skipFixed(8);
-            case WireType.LEN -> pos += readLength();
+            case WireType.LEN -> {
+                int len = readLength(); // not "pos += readLength()": that would add to the stale pos
+                pos += len;
+            }
             case WireType.FIXED32 -> skipFixed(4);
             default -> throw new MalformedProtobufException("invalid-wire-type",
                     "unsupported wire type " + (tag & 7) + " at byte " + pos);
