@@ -25,6 +25,7 @@ public final class CodecBenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        exposeClasspathToForks();
         printRecordSizes();
         Options options = new OptionsBuilder()
                 .include(args.length > 0 ? args[0] : CodecBenchmark.class.getSimpleName())
@@ -35,6 +36,23 @@ public final class CodecBenchmarkMain {
                 .shouldFailOnError(true)
                 .build();
         new Runner(options).run();
+    }
+
+    /**
+     * Under {@code exec:java} the project classpath lives in a class loader, not in {@code java.class.path}, and
+     * JMH builds the forked JVM's classpath from that property.
+     */
+    private static void exposeClasspathToForks() {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader) {
+            StringBuilder cp = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                if (cp.length() > 0) {
+                    cp.append(java.io.File.pathSeparatorChar);
+                }
+                cp.append(new java.io.File(java.net.URI.create(url.toString())).getPath());
+            }
+            System.setProperty("java.class.path", cp.toString());
+        }
     }
 
     private static void printRecordSizes() throws Exception {
