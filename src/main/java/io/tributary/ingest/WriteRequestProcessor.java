@@ -1,0 +1,90 @@
+package io.tributary.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.tributary.distributor.PartitionMapper;
+import io.tributary.distributor.PartitionRecord;
+import io.tributary.distributor.PartitionRecordBuilder;
+import io.tributary.distributor.RangePartitionMapper;
+import io.tributary.distributor.RecordFormat;
+import io.tributary.distributor.SeriesToken;
+import io.tributary.protocol.MalformedProtobufException;
+import io.tributary.protocol.RemoteWriteScanner;
+import io.tributary.protocol.ScannedRequest;
+
+/**
+ * The hot path of a remote-write request after decompression: decode and validate in one pass, route each
+ * series to a partition, and encode per-partition Mimir records.
+ *
+ * <p>Thread-safe: every calling thread gets its own reusable scratch state (scanner pools, encoder buffers),
+ * so steady-state processing allocates only the output records and the result.
+ */
+public final class WriteRequestProcessor {
+
+    /** Scratch grown past this by one huge request is dropped instead of being kept by the thread. */
+    private static final long MAX_RETAINED_SCRATCH_BYTES = 64L << 20;
+
+    private final ValidationLimits limits;
+    private final RecordFormat format;
+    private final PartitionMapper mapper;
+    private final ThreadLocal<Scratch> scratch;
+
+    public WriteRequestProcessor(ValidationLimits limits, RecordFormat format) {
+        this(limits, format, new RangePartitionMapper());
+    }
+
+    public WriteRequestProcessor(ValidationLimits limits, RecordFormat format, PartitionMapper mapper) {
+        this.limits = limits;
+        this.format = format;
+        this.mapper = mapper;
+        this.scratch = ThreadLocal.withInitial(this::newScratch);
+    }
+
+    private Scratch newScratch() {
+        return new Scratch(new RemoteWriteScanner(), new ScannedRequest(), new SeriesValidator(limits),
+                new PartitionRecordBuilder(format, mapper));
+    }
+
+    /**
+     * Processes one decompressed request body.
+     *
+     * @param body the decompressed protobuf; only {@code body[0, length)} is read, and it is not retained
+     * @param nowMillis the receive time, against which sample timestamps are checked
+     * @throws MalformedRequestException when the body is not a valid message of the given version
+     */
+    public ProcessedWrite process(String tenant, byte[] body, int length, RemoteWriteVersion version,
+            int partitionCount, long nowMillis) throws MalformedRequestException {
+        if (length < 0 || length > body.length) {
+            throw new IllegalArgumentException("length " + length + " outside body of " + body.length + " bytes");
+        }
+        Scratch sc = scratch.get();
+        ScannedRequest req = sc.request;
+        SeriesValidator validator = sc.validator;
+        validator.begin(nowMillis);
+        try {
+            if (version == RemoteWriteVersion.V2) {
+                sc.scanner.scanRw2(body, length, req, validator);
+            } else {
+                sc.scanner.scanRw1(body, length, req, validator);
+            }
+            List<PartitionRecord> records = sc.builder.build(req,
+                    SeriesToken.seed(tenant.getBytes(StandardCharsets.UTF_8)), partitionCount);
+            return new ProcessedWrite(records, validator.acceptedSamples, validator.acceptedHistograms,
+                    validator.acceptedExemplars, req.metadataCount(), validator.rejectedSeries,
+                    validator.rejectedSamples, validator.rejectedHistograms, validator.rejectedExemplars,
+                    validator.rejectionsByReason(), validator.firstRejection());
+        } catch (MalformedProtobufException e) {
+            throw new MalformedRequestException(e.reason(), "malformed " + version + " write request: " + e.getMessage());
+        } finally {
+            req.reset(null, false); // do not keep the caller's body reachable from the thread
+            if (req.retainedEstimate() > MAX_RETAINED_SCRATCH_BYTES) {
+                scratch.remove();
+            }
+        }
+    }
+
+    private record Scratch(RemoteWriteScanner scanner, ScannedRequest request, SeriesValidator validator,
+            PartitionRecordBuilder builder) {
+    }
+}

@@ -1,0 +1,431 @@
+package io.tributary.protocol;
+
+/**
+ * Scans a decompressed remote-write request ({@code prometheus.WriteRequest} or
+ * {@code io.prometheus.write.v2.Request}) into a {@link ScannedRequest} without copying or allocating.
+ *
+ * <p>Both the rc.3 layout (TimeSeries.created_timestamp = 6) and the rc.4 layout (Sample.start_timestamp = 3,
+ * Histogram.start_timestamp = 17) of RW2 are understood. Unknown fields are skipped as protobuf requires;
+ * known fields with the wrong wire type are rejected. Not thread-safe: use one instance per thread.
+ */
+public final class RemoteWriteScanner {
+
+    private static final int TAG_LEN_1 = (1 << 3) | WireType.LEN;
+
+    private final ProtoReader in = new ProtoReader();
+
+    /** Scans an RW1 {@code prometheus.WriteRequest} held in {@code body[0, length)}. */
+    public void scanRw1(byte[] body, int length, ScannedRequest out, ScanListener listener) {
+        out.reset(body, false);
+        ProtoReader r = in.reset(body, 0, length);
+        while (r.hasRemaining()) {
+            int fieldStart = r.position();
+            int tag = r.readTag();
+            switch (WireType.fieldNumber(tag)) {
+                case 1 -> {
+                    ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.timeseries");
+                    int len = r.readLength();
+                    int s = out.beginSeries(fieldStart, r.position() + len);
+                    int old = r.pushLimit(len);
+                    scanRw1Series(r, out, s);
+                    r.popLimit(old);
+                    out.endSeries(s);
+                    if (!listener.onSeries(out, s)) {
+                        out.dropLastSeries();
+                    }
+                }
+                case 3 -> {
+                    ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.metadata");
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    int m = scanRw1Metadata(r, out, fieldStart, r.position() + len);
+                    r.popLimit(old);
+                    if (!listener.onMetadata(out, m)) {
+                        out.dropLastMetadata();
+                    }
+                }
+                default -> r.skipField(tag);
+            }
+        }
+    }
+
+    private void scanRw1Series(ProtoReader r, ScannedRequest out, int s) {
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            switch (WireType.fieldNumber(tag)) {
+                case 1 -> {
+                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.labels");
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    scanRw1Label(r, out, false);
+                    r.popLimit(old);
+                }
+                case 2 -> {
+                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.samples");
+                    int len = r.readLength();
+                    int off = r.position();
+                    int old = r.pushLimit(len);
+                    scanSample(r, out, off, len);
+                    r.popLimit(old);
+                }
+                case 3 -> {
+                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.exemplars");
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    scanRw1Exemplar(r, out);
+                    r.popLimit(old);
+                }
+                case 4 -> {
+                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.histograms");
+                    int len = r.readLength();
+                    int off = r.position();
+                    int old = r.pushLimit(len);
+                    scanHistogram(r, out, off, len, s);
+                    r.popLimit(old);
+                }
+                case 6 -> {
+                    ProtoReader.expectWireType(tag, WireType.VARINT, "TimeSeries.created_timestamp");
+                    out.setCreated(s, r.readVarint64());
+                }
+                default -> r.skipField(tag);
+            }
+        }
+    }
+
+    private static void scanRw1Label(ProtoReader r, ScannedRequest out, boolean exemplar) {
+        int nameOff = 0;
+        int nameLen = 0;
+        int valueOff = 0;
+        int valueLen = 0;
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            int field = WireType.fieldNumber(tag);
+            if (field == 1 || field == 2) {
+                ProtoReader.expectWireType(tag, WireType.LEN, "Label field " + field);
+                int len = r.readLength();
+                if (field == 1) {
+                    nameOff = r.position();
+                    nameLen = len;
+                } else {
+                    valueOff = r.position();
+                    valueLen = len;
+                }
+                r.skipBytes(len);
+            } else {
+                r.skipField(tag);
+            }
+        }
+        if (exemplar) {
+            out.addExemplarLabel(nameOff, nameLen, valueOff, valueLen, -1, -1);
+        } else {
+            out.addLabel(nameOff, nameLen, valueOff, valueLen, -1, -1);
+        }
+    }
+
+    /** Sample field numbers are the same in RW1 and RW2 (value 1, timestamp 2; rc.4 adds start 3). */
+    private static void scanSample(ProtoReader r, ScannedRequest out, int off, int len) {
+        long bits = 0;
+        long ts = 0;
+        long start = 0;
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            switch (tag) {
+                case (1 << 3) | WireType.FIXED64 -> bits = r.readFixed64();
+                case (2 << 3) | WireType.VARINT -> ts = r.readVarint64();
+                case (3 << 3) | WireType.VARINT -> start = r.readVarint64();
+                default -> {
+                    int f = WireType.fieldNumber(tag);
+                    if (f >= 1 && f <= 3) {
+                        throw new MalformedProtobufException("invalid-wire-type",
+                                "Sample field " + f + " has wire type " + WireType.wireType(tag));
+                    }
+                    r.skipField(tag);
+                }
+            }
+        }
+        out.addSample(off, len, bits, ts, start);
+    }
+
+    /** Histogram fields are the same in RW1 and RW2; only timestamps matter here, the rest is copied as bytes. */
+    private static void scanHistogram(ProtoReader r, ScannedRequest out, int off, int len, int s) {
+        long ts = 0;
+        long start = 0;
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            int f = WireType.fieldNumber(tag);
+            if (f == 15 || f == 17) {
+                ProtoReader.expectWireType(tag, WireType.VARINT, "Histogram field " + f);
+                long v = r.readVarint64();
+                if (f == 15) {
+                    ts = v;
+                } else {
+                    start = v;
+                }
+            } else {
+                r.skipField(tag);
+            }
+        }
+        if (start != 0) {
+            out.addSeriesFlags(s, ScannedRequest.FLAG_START_TIMESTAMP);
+        }
+        out.addHistogram(off, len, ts, start);
+    }
+
+    private static void scanRw1Exemplar(ProtoReader r, ScannedRequest out) {
+        int e = out.beginExemplar();
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            switch (tag) {
+                case TAG_LEN_1 -> {
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    scanRw1Label(r, out, true);
+                    r.popLimit(old);
+                }
+                case (2 << 3) | WireType.FIXED64 -> out.setExemplarValue(e, r.readFixed64());
+                case (3 << 3) | WireType.VARINT -> out.setExemplarTimestamp(e, r.readVarint64());
+                default -> {
+                    int f = WireType.fieldNumber(tag);
+                    if (f >= 1 && f <= 3) {
+                        throw new MalformedProtobufException("invalid-wire-type",
+                                "Exemplar field " + f + " has wire type " + WireType.wireType(tag));
+                    }
+                    r.skipField(tag);
+                }
+            }
+        }
+        out.endExemplar(e);
+    }
+
+    private static int scanRw1Metadata(ProtoReader r, ScannedRequest out, int rawStart, int rawEnd) {
+        int type = 0;
+        int famOff = 0;
+        int famLen = 0;
+        int helpOff = 0;
+        int helpLen = 0;
+        int unitOff = 0;
+        int unitLen = 0;
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            int f = WireType.fieldNumber(tag);
+            if (f == 1) {
+                ProtoReader.expectWireType(tag, WireType.VARINT, "MetricMetadata.type");
+                type = r.readVarint32();
+            } else if (f == 2 || f == 4 || f == 5) {
+                ProtoReader.expectWireType(tag, WireType.LEN, "MetricMetadata field " + f);
+                int len = r.readLength();
+                int off = r.position();
+                r.skipBytes(len);
+                if (f == 2) {
+                    famOff = off;
+                    famLen = len;
+                } else if (f == 4) {
+                    helpOff = off;
+                    helpLen = len;
+                } else {
+                    unitOff = off;
+                    unitLen = len;
+                }
+            } else {
+                r.skipField(tag);
+            }
+        }
+        return out.addMetadata(rawStart, rawEnd, type, famOff, famLen, helpOff, helpLen, unitOff, unitLen);
+    }
+
+    // ======================================================================= RW2
+
+    /**
+     * Scans an RW2 {@code io.prometheus.write.v2.Request}. Symbols are collected in a first, cheap pass
+     * (series are skipped by length) so that a sender writing them after the series still works.
+     *
+     * @throws MalformedProtobufException also when {@code symbols[0]} is not the empty string
+     */
+    public void scanRw2(byte[] body, int length, ScannedRequest out, ScanListener listener) {
+        out.reset(body, true);
+        ProtoReader r = in.reset(body, 0, length);
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            if (WireType.fieldNumber(tag) == 4) {
+                ProtoReader.expectWireType(tag, WireType.LEN, "Request.symbols");
+                int len = r.readLength();
+                out.addSymbol(r.position(), len);
+                r.skipBytes(len);
+            } else {
+                r.skipField(tag);
+            }
+        }
+        if (out.symbolCount() > 0 && out.symbolLength(0) != 0) {
+            throw new MalformedProtobufException("symbols-first-not-empty",
+                    "symbols[0] must be the empty string");
+        }
+        r.reset(body, 0, length);
+        while (r.hasRemaining()) {
+            int fieldStart = r.position();
+            int tag = r.readTag();
+            if (WireType.fieldNumber(tag) == 5) {
+                ProtoReader.expectWireType(tag, WireType.LEN, "Request.timeseries");
+                int len = r.readLength();
+                int s = out.beginSeries(fieldStart, r.position() + len);
+                int old = r.pushLimit(len);
+                scanRw2Series(r, out, s);
+                r.popLimit(old);
+                out.endSeries(s);
+                if (!listener.onSeries(out, s)) {
+                    out.dropLastSeries();
+                }
+            } else {
+                r.skipField(tag);
+            }
+        }
+    }
+
+    private void scanRw2Series(ProtoReader r, ScannedRequest out, int s) {
+        int refs = 0;
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            switch (tag) {
+                case (1 << 3) | WireType.LEN -> {
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    while (r.hasRemaining()) {
+                        addLabelRef(out, s, refs++, r.readVarint32(), false);
+                    }
+                    r.popLimit(old);
+                }
+                case (1 << 3) | WireType.VARINT -> addLabelRef(out, s, refs++, r.readVarint32(), false);
+                case (2 << 3) | WireType.LEN -> {
+                    int len = r.readLength();
+                    int off = r.position();
+                    int old = r.pushLimit(len);
+                    scanSample(r, out, off, len);
+                    r.popLimit(old);
+                    if (out.sampleStartTimestamp(out.sampleFirst(s) + sampleCountSoFar(out, s) - 1) != 0) {
+                        out.addSeriesFlags(s, ScannedRequest.FLAG_START_TIMESTAMP);
+                    }
+                }
+                case (3 << 3) | WireType.LEN -> {
+                    int len = r.readLength();
+                    int off = r.position();
+                    int old = r.pushLimit(len);
+                    scanHistogram(r, out, off, len, s);
+                    r.popLimit(old);
+                }
+                case (4 << 3) | WireType.LEN -> {
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    scanRw2Exemplar(r, out, s);
+                    r.popLimit(old);
+                }
+                case (5 << 3) | WireType.LEN -> {
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    scanRw2Metadata(r, out, s);
+                    r.popLimit(old);
+                }
+                case (6 << 3) | WireType.VARINT -> out.setCreated(s, r.readVarint64());
+                default -> {
+                    int f = WireType.fieldNumber(tag);
+                    if (f >= 1 && f <= 6) {
+                        throw new MalformedProtobufException("invalid-wire-type",
+                                "TimeSeries field " + f + " has wire type " + WireType.wireType(tag));
+                    }
+                    r.skipField(tag);
+                }
+            }
+        }
+        if ((refs & 1) != 0) {
+            out.addSeriesFlags(s, ScannedRequest.FLAG_ODD_LABEL_REFS);
+        }
+    }
+
+    private static int sampleCountSoFar(ScannedRequest out, int s) {
+        // endSeries has not run yet, so derive the running count from the pool size.
+        return out.sampleCountInPool() - out.sampleFirst(s);
+    }
+
+    private static void addLabelRef(ScannedRequest out, int s, int position, int ref, boolean exemplar) {
+        int off = 0;
+        int len = 0;
+        if (ref < 0 || ref >= out.symbolCount()) {
+            out.addSeriesFlags(s, ScannedRequest.FLAG_BAD_SYMBOL_REF);
+            ref = 0; // keep scanning; the series is rejected by validation
+        } else {
+            off = out.symbolOffset(ref);
+            len = out.symbolLength(ref);
+        }
+        if ((position & 1) == 0) {
+            if (exemplar) {
+                out.addExemplarLabel(off, len, 0, 0, ref, 0);
+            } else {
+                out.addLabel(off, len, 0, 0, ref, 0);
+            }
+        } else if (exemplar) {
+            out.setLastExemplarLabelValue(off, len, ref);
+        } else {
+            out.setLastLabelValue(off, len, ref);
+        }
+    }
+
+    private static void scanRw2Exemplar(ProtoReader r, ScannedRequest out, int s) {
+        int e = out.beginExemplar();
+        int refs = 0;
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            switch (tag) {
+                case (1 << 3) | WireType.LEN -> {
+                    int len = r.readLength();
+                    int old = r.pushLimit(len);
+                    while (r.hasRemaining()) {
+                        addLabelRef(out, s, refs++, r.readVarint32(), true);
+                    }
+                    r.popLimit(old);
+                }
+                case (1 << 3) | WireType.VARINT -> addLabelRef(out, s, refs++, r.readVarint32(), true);
+                case (2 << 3) | WireType.FIXED64 -> out.setExemplarValue(e, r.readFixed64());
+                case (3 << 3) | WireType.VARINT -> out.setExemplarTimestamp(e, r.readVarint64());
+                default -> {
+                    int f = WireType.fieldNumber(tag);
+                    if (f >= 1 && f <= 3) {
+                        throw new MalformedProtobufException("invalid-wire-type",
+                                "Exemplar field " + f + " has wire type " + WireType.wireType(tag));
+                    }
+                    r.skipField(tag);
+                }
+            }
+        }
+        if ((refs & 1) != 0) {
+            out.addSeriesFlags(s, ScannedRequest.FLAG_ODD_LABEL_REFS);
+        }
+        out.endExemplar(e);
+    }
+
+    private static void scanRw2Metadata(ProtoReader r, ScannedRequest out, int s) {
+        int type = 0;
+        int help = 0;
+        int unit = 0;
+        while (r.hasRemaining()) {
+            int tag = r.readTag();
+            switch (tag) {
+                case (1 << 3) | WireType.VARINT -> type = r.readVarint32();
+                case (3 << 3) | WireType.VARINT -> help = r.readVarint32();
+                case (4 << 3) | WireType.VARINT -> unit = r.readVarint32();
+                default -> {
+                    int f = WireType.fieldNumber(tag);
+                    if (f == 1 || f == 3 || f == 4) {
+                        throw new MalformedProtobufException("invalid-wire-type",
+                                "Metadata field " + f + " has wire type " + WireType.wireType(tag));
+                    }
+                    r.skipField(tag);
+                }
+            }
+        }
+        int n = out.symbolCount();
+        if (help < 0 || help >= n || unit < 0 || unit >= n) {
+            out.addSeriesFlags(s, ScannedRequest.FLAG_BAD_SYMBOL_REF);
+            return;
+        }
+        out.setSeriesMetadata(s, type, out.symbolOffset(help), out.symbolLength(help),
+                out.symbolOffset(unit), out.symbolLength(unit));
+    }
+}

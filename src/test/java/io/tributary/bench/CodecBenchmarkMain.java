@@ -1,0 +1,80 @@
+package io.tributary.bench;
+
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import io.tributary.distributor.PartitionRecord;
+import io.tributary.distributor.RecordFormat;
+import io.tributary.ingest.ProcessedWrite;
+import io.tributary.ingest.RemoteWriteVersion;
+import io.tributary.ingest.ValidationLimits;
+import io.tributary.ingest.WriteRequestProcessor;
+
+/**
+ * Runs {@link CodecBenchmark} (1 fork, 3×2 s warm-up, 5×2 s measurement) and prints the record sizes of the
+ * benchmark request for record versions 1 and 2.
+ *
+ * <p>{@code ./mvnw -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.tributary.bench.CodecBenchmarkMain}
+ * (pass a regex as {@code -Dexec.args=...} to run a subset).
+ */
+public final class CodecBenchmarkMain {
+
+    private CodecBenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        exposeClasspathToForks();
+        printRecordSizes();
+        Options options = new OptionsBuilder()
+                .include(args.length > 0 ? args[0] : CodecBenchmark.class.getSimpleName())
+                .forks(1)
+                .jvmArgsAppend("-Xmx1g")
+                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .shouldFailOnError(true)
+                .build();
+        new Runner(options).run();
+    }
+
+    /**
+     * Under {@code exec:java} the project classpath lives in a class loader, not in {@code java.class.path}, and
+     * JMH builds the forked JVM's classpath from that property.
+     */
+    private static void exposeClasspathToForks() {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader) {
+            StringBuilder cp = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                if (cp.length() > 0) {
+                    cp.append(java.io.File.pathSeparatorChar);
+                }
+                cp.append(new java.io.File(java.net.URI.create(url.toString())).getPath());
+            }
+            System.setProperty("java.class.path", cp.toString());
+        }
+    }
+
+    private static void printRecordSizes() throws Exception {
+        byte[] rw1 = CodecBenchmark.realisticRequest().toByteArray();
+        byte[] rw2 = CodecBenchmark.toRw2(CodecBenchmark.realisticRequest()).toByteArray();
+        System.out.printf("request: %d series, RW1 body %d bytes, RW2 body %d bytes (snappy: %d / %d)%n",
+                CodecBenchmark.SERIES, rw1.length, rw2.length,
+                org.xerial.snappy.Snappy.compress(rw1).length, org.xerial.snappy.Snappy.compress(rw2).length);
+        for (int partitions : new int[] {1, CodecBenchmark.PARTITIONS}) {
+            for (int version : new int[] {1, 2}) {
+                ProcessedWrite w = new WriteRequestProcessor(ValidationLimits.defaults(),
+                        new RecordFormat(version, RecordFormat.DEFAULT_MAX_RECORD_SIZE_BYTES))
+                        .process("team-a", rw1, rw1.length, RemoteWriteVersion.V1, partitions, CodecBenchmark.NOW);
+                long bytes = 0;
+                long snappyBytes = 0;
+                for (PartitionRecord r : w.records()) {
+                    bytes += r.value().length;
+                    snappyBytes += org.xerial.snappy.Snappy.compress(r.value()).length;
+                }
+                System.out.printf("record v%d, %2d partitions: %d records, %d bytes total (%d after snappy)%n",
+                        version, partitions, w.records().size(), bytes, snappyBytes);
+            }
+        }
+    }
+}
