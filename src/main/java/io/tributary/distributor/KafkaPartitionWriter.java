@@ -44,7 +44,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     private final Supplier<Producer<byte[], byte[]>> producerFactory;
     private volatile Producer<byte[], byte[]> producer;
     private final String topic;
-    private final Header[] versionHeader;
+    private final List<Header> versionHeader;
 
     private final Timer successLatency;
     private final Timer failureLatency;
@@ -62,8 +62,8 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         this.producerFactory = producerFactory;
         this.topic = topic;
         // Version 0 is defined as "no header"; 1 and 2 carry a 4-byte big-endian header.
-        this.versionHeader = recordVersion == 0 ? new Header[0] : new Header[] {new RecordHeader(
-                RecordVersion.HEADER_KEY, ByteBuffer.allocate(4).putInt(recordVersion).array())};
+        this.versionHeader = recordVersion == 0 ? List.of() : List.of(new RecordHeader(
+                RecordVersion.HEADER_KEY, ByteBuffer.allocate(4).putInt(recordVersion).array()));
         String prefix = "tributary.ingest.storage.writer.";
         this.successLatency = latency(registry, prefix, "success");
         this.failureLatency = latency(registry, prefix, "failure");
