@@ -1,8 +1,11 @@
 package io.tributary.kafka;
 
+import io.tributary.config.DistributorProperties;
 import io.tributary.config.IngestStorageProperties;
 import io.tributary.config.KafkaSettings;
 import io.tributary.config.TributaryProperties;
+import io.tributary.config.ValidatedSettings;
+import io.tributary.config.ValidationProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -13,12 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({IngestStorageProperties.class, TributaryProperties.class})
+    @EnableConfigurationProperties({IngestStorageProperties.class, TributaryProperties.class,
+            DistributorProperties.class, ValidationProperties.class})
     static class Settings {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Settings.class, KafkaConfiguration.class)
+            .withUserConfiguration(Settings.class, ValidatedSettings.class, KafkaConfiguration.class)
             .withAllowBeanDefinitionOverriding(true)
             // Topic provisioning would try to reach the configured (absent) brokers at refresh.
             .withBean("topicProvisioner", TopicProvisioner.class, () -> new TopicProvisioner(new KafkaSettings(), null) {
