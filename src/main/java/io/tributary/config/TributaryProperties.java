@@ -19,6 +19,9 @@ public class TributaryProperties {
     /** Take the tenant from X-Scope-OrgID (and answer 401 without it); when false every write goes to no-auth-tenant. */
     private boolean multitenancyEnabled = true;
 
+    /** Accept the basic-auth username as the tenant when X-Scope-OrgID is absent (for senders that cannot set headers). */
+    private boolean basicAuthTenantEnabled = true;
+
     /** Tenant used for every write when multi-tenancy is off. */
     private String noAuthTenant = "anonymous";
 
@@ -53,6 +56,14 @@ public class TributaryProperties {
 
     public void setMultitenancyEnabled(boolean multitenancyEnabled) {
         this.multitenancyEnabled = multitenancyEnabled;
+    }
+
+    public boolean isBasicAuthTenantEnabled() {
+        return basicAuthTenantEnabled;
+    }
+
+    public void setBasicAuthTenantEnabled(boolean basicAuthTenantEnabled) {
+        this.basicAuthTenantEnabled = basicAuthTenantEnabled;
     }
 
     public String getNoAuthTenant() {

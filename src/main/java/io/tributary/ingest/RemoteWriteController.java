@@ -44,7 +44,7 @@ public class RemoteWriteController {
         PushResponse answer;
         try {
             version = ContentNegotiation.negotiate(request.getContentType(), request.getHeader("Content-Encoding"));
-            String tenant = tenants.resolve(request.getHeader(TenantResolver.TENANT_HEADER));
+            String tenant = tenants.resolve(request.getHeader(TenantResolver.TENANT_HEADER), request.getHeader("Authorization"));
             RequestBody.Bytes body = RequestBody.read(request.getInputStream(), request.getContentLength(),
                     pushService.maxMessageBytes());
             answer = pushService.push(tenant, version, body.bytes(), body.length());

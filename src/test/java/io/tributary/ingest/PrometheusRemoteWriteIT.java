@@ -63,7 +63,7 @@ class PrometheusRemoteWriteIT {
     @Test
     void seriesScrapedAndSentByPrometheusAreOnTheTopicInTheirPartitions() throws Exception {
         try (PrometheusAgent agent = PrometheusAgent.start(PrometheusAgent.scratch("agent"), "127.0.0.1:" + port,
-                "/actuator/prometheus", "http://127.0.0.1:" + port + "/api/v1/push", Map.of("X-Scope-OrgID", TENANT))) {
+                "/actuator/prometheus", "http://127.0.0.1:" + port + "/api/v1/push", TENANT)) {
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 assertThat(agent.isAlive()).as(agent.log()).isTrue();

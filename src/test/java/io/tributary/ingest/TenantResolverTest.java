@@ -40,6 +40,21 @@ class TenantResolverTest {
     }
 
     @Test
+    void withoutTheHeaderTheBasicAuthUsernameIsTheTenant() {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("team-c:anything".getBytes());
+        assertThat(resolver.resolve(null, basic)).isEqualTo("team-c");
+        assertThat(resolver.resolve("team-a", basic)).as("the header wins").isEqualTo("team-a");
+    }
+
+    @Test
+    void basicAuthTenantsCanBeTurnedOff() {
+        settings.setBasicAuthTenantEnabled(false);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("team-c:anything".getBytes());
+        assertThatThrownBy(() -> resolver.resolve(null, basic))
+                .isInstanceOfSatisfying(TenantResolver.TenantException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    @Test
     void withMultitenancyOffEveryWriteGoesToTheNoAuthTenant() {
         settings.setMultitenancyEnabled(false);
         assertThat(resolver.resolve(null)).isEqualTo("anonymous");

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,13 +31,12 @@ public final class PrometheusAgent implements AutoCloseable {
 
     /**
      * Starts an agent that scrapes {@code scrapeTarget} (host:port) at {@code metricsPath} every second
-     * and remote-writes to {@code remoteWriteUrl} with the given extra headers.
+     * and remote-writes to {@code remoteWriteUrl} as {@code tenant}. The tenant travels as the basic-auth
+     * username: Debian's 2.42 build silently drops {@code remote_write.headers}, so X-Scope-OrgID cannot be set.
      */
     public static PrometheusAgent start(Path workDir, String scrapeTarget, String metricsPath, String remoteWriteUrl,
-                                        Map<String, String> headers) throws IOException {
+                                        String tenant) throws IOException {
         Files.createDirectories(workDir);
-        StringBuilder headerYaml = new StringBuilder();
-        headers.forEach((name, value) -> headerYaml.append("        ").append(name).append(": ").append(value).append('\n'));
         String config = """
                 global:
                   scrape_interval: 1s
@@ -49,15 +47,17 @@ public final class PrometheusAgent implements AutoCloseable {
                       - targets: ['%s']
                 remote_write:
                   - url: %s
-                    headers:
-                %s    queue_config:
+                    basic_auth:
+                      username: %s
+                      password: not-checked
+                    queue_config:
                       batch_send_deadline: 1s
                       min_backoff: 100ms
                       max_backoff: 1s
                     metadata_config:
                       send: true
                       send_interval: 2s
-                """.formatted(metricsPath, scrapeTarget, remoteWriteUrl, headerYaml);
+                """.formatted(metricsPath, scrapeTarget, remoteWriteUrl, tenant);
         Path configFile = workDir.resolve("agent.yml");
         Files.writeString(configFile, config);
         Path log = workDir.resolve("prometheus.log");
