@@ -158,7 +158,7 @@ run_target() { # target series
       ready="http://127.0.0.1:$port$TRIBUTARY_READY_PATH"
       # No Kafka address on purpose: Tributary then starts its embedded broker under the data dir.
       cmd="$cmd --server.address=127.0.0.1 --server.port=$port --tributary.data-dir=$data"
-      cmd="$cmd --distributor.ingestion-rate-limit=1e9 --distributor.ingestion-burst-size=1e9 ${TRIBUTARY_ARGS:-}"
+      cmd="$cmd --distributor.ingestion-rate-limit=1000000000 --distributor.ingestion-burst-size=1000000000 ${TRIBUTARY_ARGS:-}"
       ;;
     prometheus)
       port=$PROM_PORT
