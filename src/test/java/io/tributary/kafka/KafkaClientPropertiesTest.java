@@ -51,9 +51,9 @@ class KafkaClientPropertiesTest {
         expected.put("batch.size", 1_048_576);
         expected.put("buffer.memory", 1_073_741_824L);
         expected.put("compression.type", "snappy");
-        expected.put("linger.ms", 5L);
+        expected.put("linger.ms", 0L);
         expected.put("delivery.timeout.ms", 10_000);
-        expected.put("request.timeout.ms", 9_995);
+        expected.put("request.timeout.ms", 10_000);
         expected.put("max.block.ms", 10_000L);
 
         assertThat(KafkaClientProperties.producer(new KafkaSettings(), BROKERS)).isEqualTo(expected);
