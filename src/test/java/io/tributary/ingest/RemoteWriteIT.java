@@ -233,6 +233,26 @@ class RemoteWriteIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }
 
+    @Test
+    void writerMetricsUseMimirsNamesAndRequestsAreCountedByStatus() throws Exception {
+        client.push("team-metrics", RemoteWriteClient.V1_TYPE,
+                Series.v1(Series.nodeSeries("metrics-host", 10), now(), 1).toByteArray());
+        client.push(null, RemoteWriteClient.V1_TYPE, Series.v1(Series.nodeSeries("h", 1), now(), 1).toByteArray());
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(metrics)
+                .contains("tributary_ingest_storage_writer_latency_seconds_count{outcome=\"success\"")
+                .contains("tributary_ingest_storage_writer_sent_bytes_total")
+                .contains("tributary_ingest_storage_writer_records_per_write_request_count")
+                .contains("tributary_ingest_storage_writer_produce_records_enqueued_total")
+                .contains("tributary_ingest_storage_writer_produce_records_failed_total{reason=\"timeout\"")
+                .containsPattern("tributary_remote_write_requests_total\\{status_code=\"204\",version=\"1.0\"\\} [1-9]")
+                .containsPattern("tributary_remote_write_requests_total\\{status_code=\"401\",version=\"1.0\"\\} [1-9]");
+    }
+
     static int token(String tenant, Map<String, String> labels) {
         int h = SeriesToken.seed(tenant.getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, String> label : labels.entrySet()) {
