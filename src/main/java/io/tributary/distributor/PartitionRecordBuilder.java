@@ -54,9 +54,12 @@ public final class PartitionRecordBuilder {
             seriesStarts = new int[partitionCount + 1];
             metaStarts = new int[partitionCount + 1];
         }
+        // Tokens found earlier (the validator's label-set cache) are reused when computed for the same tenant.
+        boolean known = req.tokenSeed() == tenantSeed;
         for (int s = 0; s < n; s++) {
-            seriesPartition[s] = checked(mapper.partitionOf(SeriesToken.ofSeries(tenantSeed, req, s), partitionCount),
-                    partitionCount);
+            int token = known && (req.seriesFlags(s) & ScannedRequest.FLAG_TOKEN) != 0 ? req.seriesToken(s)
+                    : SeriesToken.ofSeries(tenantSeed, req, s);
+            seriesPartition[s] = checked(mapper.partitionOf(token, partitionCount), partitionCount);
         }
         byte[] b = req.buffer();
         for (int i = 0; i < m; i++) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.tributary.distributor.SeriesToken;
 import io.tributary.protocol.ScanListener;
 import io.tributary.protocol.ScannedRequest;
 import io.tributary.protocol.SliceHash;
@@ -32,6 +33,8 @@ final class SeriesValidator implements ScanListener {
     }
 
     private final ValidationLimits limits;
+    private final LabelSetCache labelSets; // null: no caching
+    private int tenantSeed;
     private final long futureGraceMillis;
     private final long pastGraceMillis;
 
@@ -53,12 +56,26 @@ final class SeriesValidator implements ScanListener {
     private int metaEntries;
 
     SeriesValidator(ValidationLimits limits) {
+        this(limits, null);
+    }
+
+    /**
+     * @param labelSets shared cache of label sets that passed these limits, with their tokens; may be null
+     */
+    SeriesValidator(ValidationLimits limits, LabelSetCache labelSets) {
         this.limits = limits;
+        this.labelSets = labelSets;
         this.futureGraceMillis = limits.creationGracePeriod().toMillis();
         this.pastGraceMillis = limits.pastGracePeriod().toMillis();
     }
 
     void begin(long nowMillis) {
+        begin(nowMillis, SeriesToken.OFFSET_BASIS);
+    }
+
+    /** @param tenantSeed {@link SeriesToken#seed(byte[])} of the tenant, for the tokens of accepted series */
+    void begin(long nowMillis, int tenantSeed) {
+        this.tenantSeed = tenantSeed;
         maxTimestamp = saturatedAdd(nowMillis, futureGraceMillis);
         minTimestamp = pastGraceMillis > 0 ? nowMillis - pastGraceMillis : Long.MIN_VALUE;
         Arrays.fill(reasonCounts, 0);
@@ -100,10 +117,27 @@ final class SeriesValidator implements ScanListener {
 
     @Override
     public boolean onSeries(ScannedRequest req, int s) {
+        int flags = req.seriesFlags(s);
+        // RW1 label sets seen before (by the exact bytes) were valid and have a known token: skip the label checks.
+        // The key is only set for RW1, whose series carry no metadata, so nameLabel is not needed on this path.
+        int rawStart = req.labelsRawStart(s);
+        long keyHash = 0;
+        boolean cacheable = false;
+        if (labelSets != null && rawStart >= 0) {
+            int rawLen = req.labelsRawEnd(s) - rawStart;
+            if (rawLen <= LabelSetCache.MAX_KEY_BYTES) {
+                keyHash = LabelSetCache.hash(req.buffer(), rawStart, rawLen);
+                long token = labelSets.lookup(tenantSeed, req.buffer(), rawStart, rawLen, keyHash);
+                if (token != LabelSetCache.MISS) {
+                    req.setSeriesToken(s, (int) token, tenantSeed);
+                    return acceptSamples(req, s, flags, -1);
+                }
+                cacheable = true;
+            }
+        }
         int nameLabel = -1;
         RejectReason reason = null;
         String detail = null;
-        int flags = req.seriesFlags(s);
         if ((flags & ScannedRequest.FLAG_BAD_SYMBOL_REF) != 0) {
             reason = RejectReason.INVALID_SYMBOL_REF;
         } else if ((flags & ScannedRequest.FLAG_ODD_LABEL_REFS) != 0) {
@@ -171,6 +205,16 @@ final class SeriesValidator implements ScanListener {
             rejectSeries(req, s, reason, detail, 1);
             return false;
         }
+        if (cacheable) {
+            int token = SeriesToken.ofSeries(tenantSeed, req, s);
+            labelSets.put(tenantSeed, req.buffer(), rawStart, req.labelsRawEnd(s) - rawStart, keyHash, token);
+            req.setSeriesToken(s, token, tenantSeed);
+        }
+        return acceptSamples(req, s, flags, nameLabel);
+    }
+
+    /** The checks after the labels: timestamps, tallies, RW2 metadata. */
+    private boolean acceptSamples(ScannedRequest req, int s, int flags, int nameLabel) {
         if (!filterTimestamps(req, s)) {
             return false;
         }

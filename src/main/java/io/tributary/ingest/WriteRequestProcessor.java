@@ -29,6 +29,8 @@ public final class WriteRequestProcessor {
     private final RecordFormat format;
     private final PartitionMapper mapper;
     private final ThreadLocal<Scratch> scratch;
+    /** Shared by all threads, bounded; see {@link LabelSetCache}. One per processor because it caches verdicts. */
+    private final LabelSetCache labelSets = new LabelSetCache();
 
     public WriteRequestProcessor(ValidationLimits limits, RecordFormat format) {
         this(limits, format, new RangePartitionMapper());
@@ -42,7 +44,7 @@ public final class WriteRequestProcessor {
     }
 
     private Scratch newScratch() {
-        return new Scratch(new RemoteWriteScanner(), new ScannedRequest(), new SeriesValidator(limits),
+        return new Scratch(new RemoteWriteScanner(), new ScannedRequest(), new SeriesValidator(limits, labelSets),
                 new PartitionRecordBuilder(format, mapper));
     }
 
@@ -61,15 +63,15 @@ public final class WriteRequestProcessor {
         Scratch sc = scratch.get();
         ScannedRequest req = sc.request;
         SeriesValidator validator = sc.validator;
-        validator.begin(nowMillis);
+        int tenantSeed = sc.seed(tenant);
+        validator.begin(nowMillis, tenantSeed);
         try {
             if (version == RemoteWriteVersion.V2) {
                 sc.scanner.scanRw2(body, length, req, validator);
             } else {
                 sc.scanner.scanRw1(body, length, req, validator);
             }
-            List<PartitionRecord> records = sc.builder.build(req,
-                    SeriesToken.seed(tenant.getBytes(StandardCharsets.UTF_8)), partitionCount);
+            List<PartitionRecord> records = sc.builder.build(req, tenantSeed, partitionCount);
             return new ProcessedWrite(records, validator.acceptedSamples, validator.acceptedHistograms,
                     validator.acceptedExemplars, req.metadataCount(), validator.rejectedSeries,
                     validator.rejectedSamples, validator.rejectedHistograms, validator.rejectedExemplars,
@@ -84,7 +86,29 @@ public final class WriteRequestProcessor {
         }
     }
 
-    private record Scratch(RemoteWriteScanner scanner, ScannedRequest request, SeriesValidator validator,
-            PartitionRecordBuilder builder) {
+    private static final class Scratch {
+        final RemoteWriteScanner scanner;
+        final ScannedRequest request;
+        final SeriesValidator validator;
+        final PartitionRecordBuilder builder;
+        // Last tenant and its seed: a thread usually serves the same few tenants, and this skips getBytes.
+        private String lastTenant;
+        private int lastSeed;
+
+        Scratch(RemoteWriteScanner scanner, ScannedRequest request, SeriesValidator validator,
+                PartitionRecordBuilder builder) {
+            this.scanner = scanner;
+            this.request = request;
+            this.validator = validator;
+            this.builder = builder;
+        }
+
+        int seed(String tenant) {
+            if (!tenant.equals(lastTenant)) {
+                lastSeed = SeriesToken.seed(tenant.getBytes(StandardCharsets.UTF_8));
+                lastTenant = tenant;
+            }
+            return lastSeed;
+        }
     }
 }

@@ -50,15 +50,49 @@ public final class RemoteWriteScanner {
     }
 
     private void scanRw1Series(ProtoReader r, ScannedRequest out, int s) {
+        // The label fields' byte range [labelsStart, labelsEnd), kept only while the labels are contiguous.
+        int labelsStart = -1;
+        int labelsEnd = -1;
+        boolean contiguous = true;
+        final byte[] b = r.buffer();
         while (r.hasRemaining()) {
+            int fieldStart = r.position();
+            // Fast path for the common label field: tag 0x0A, length < 128, then name and value fields shorter
+            // than 128 bytes that fill the message exactly. Skips the generic tag/length/limit bookkeeping,
+            // which costs more than the label itself; anything else falls through to the generic code.
+            int lim = r.limit();
+            if (lim - fieldStart >= 6 && b[fieldStart] == (byte) 0x0A && b[fieldStart + 2] == (byte) 0x0A) {
+                int msgEnd = fieldStart + 2 + b[fieldStart + 1];
+                int nameLen = b[fieldStart + 3];
+                int valueTag = fieldStart + 4 + nameLen;
+                if (b[fieldStart + 1] >= 0 && msgEnd <= lim && nameLen >= 0 && valueTag + 2 <= msgEnd
+                        && b[valueTag] == (byte) 0x12 && valueTag + 2 + b[valueTag + 1] == msgEnd
+                        && b[valueTag + 1] >= 0) {
+                    out.addLabel(fieldStart + 4, nameLen, valueTag + 2, b[valueTag + 1], -1, -1);
+                    if (labelsStart < 0) {
+                        labelsStart = fieldStart;
+                    } else if (labelsEnd != fieldStart) {
+                        contiguous = false;
+                    }
+                    r.skipBytes(msgEnd - fieldStart);
+                    labelsEnd = msgEnd;
+                    continue;
+                }
+            }
             int tag = r.readTag();
             switch (WireType.fieldNumber(tag)) {
                 case 1 -> {
                     ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.labels");
                     int len = r.readLength();
+                    if (labelsStart < 0) {
+                        labelsStart = fieldStart;
+                    } else if (labelsEnd != fieldStart) {
+                        contiguous = false;
+                    }
                     int old = r.pushLimit(len);
                     scanRw1Label(r, out, false);
                     r.popLimit(old);
+                    labelsEnd = r.position();
                 }
                 case 2 -> {
                     ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.samples");
@@ -90,9 +124,31 @@ public final class RemoteWriteScanner {
                 default -> r.skipField(tag);
             }
         }
+        if (labelsStart >= 0 && contiguous) {
+            out.setLabelsRaw(s, labelsStart, labelsEnd);
+        }
     }
 
     private static void scanRw1Label(ProtoReader r, ScannedRequest out, boolean exemplar) {
+        if (!exemplar) {
+            // Fast path for the layout every encoder writes: name (field 1) then value (field 2), each shorter
+            // than 128 bytes, filling the message exactly. Anything else takes the general loop below.
+            byte[] b = r.buffer();
+            int p = r.position();
+            int lim = r.limit();
+            if (lim - p >= 4 && b[p] == (byte) 0x0A) {
+                int nameLen = b[p + 1];
+                int valueTag = p + 2 + nameLen;
+                if (nameLen >= 0 && valueTag + 2 <= lim && b[valueTag] == (byte) 0x12) {
+                    int valueLen = b[valueTag + 1];
+                    if (valueLen >= 0 && valueTag + 2 + valueLen == lim) {
+                        out.addLabel(p + 2, nameLen, valueTag + 2, valueLen, -1, -1);
+                        r.skipBytes(lim - p);
+                        return;
+                    }
+                }
+            }
+        }
         int nameOff = 0;
         int nameLen = 0;
         int valueOff = 0;

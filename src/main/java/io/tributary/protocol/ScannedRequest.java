@@ -22,6 +22,8 @@ public final class ScannedRequest {
     public static final int FLAG_HAS_METADATA = 8;
     /** A sample or histogram carries an rc.4 start timestamp, which the records carry per series instead. */
     public static final int FLAG_START_TIMESTAMP = 16;
+    /** {@link #seriesToken(int)} holds the series' routing token, computed with {@link #tokenSeed()}. */
+    public static final int FLAG_TOKEN = 32;
 
     private byte[] buf;
     private boolean rw2;
@@ -45,6 +47,10 @@ public final class ScannedRequest {
     private int[] sMetaHelpLen = new int[64];
     private int[] sMetaUnitOff = new int[64];
     private int[] sMetaUnitLen = new int[64];
+    private int[] sLabelsRawStart = new int[64];
+    private int[] sLabelsRawEnd = new int[64];
+    private int[] sToken = new int[64];
+    private int tokenSeed;
 
     // label pool (series labels)
     private int labelCount;
@@ -186,6 +192,35 @@ public final class ScannedRequest {
         return sCreated[s];
     }
 
+    /**
+     * Start of the series' label fields in an RW1 request when they form one contiguous byte range (tags and
+     * lengths included), else -1. The labels are a function of these bytes, so the range is a cache key.
+     */
+    public int labelsRawStart(int s) {
+        return sLabelsRawStart[s];
+    }
+
+    public int labelsRawEnd(int s) {
+        return sLabelsRawEnd[s];
+    }
+
+    /** The routing token of the series, valid when {@link #FLAG_TOKEN} is set. */
+    public int seriesToken(int s) {
+        return sToken[s];
+    }
+
+    /** The tenant seed every {@link #seriesToken(int)} of this request was computed with. */
+    public int tokenSeed() {
+        return tokenSeed;
+    }
+
+    /** Records a series token computed (or looked up) earlier in the pipeline, so routing need not redo it. */
+    public void setSeriesToken(int s, int token, int seed) {
+        sToken[s] = token;
+        tokenSeed = seed;
+        sFlags[s] |= FLAG_TOKEN;
+    }
+
     public int metadataType(int s) {
         return sMetaType[s];
     }
@@ -224,7 +259,14 @@ public final class ScannedRequest {
         sMetaHelpLen[s] = 0;
         sMetaUnitOff[s] = 0;
         sMetaUnitLen[s] = 0;
+        sLabelsRawStart[s] = -1;
+        sLabelsRawEnd[s] = -1;
         return s;
+    }
+
+    void setLabelsRaw(int s, int start, int end) {
+        sLabelsRawStart[s] = start;
+        sLabelsRawEnd[s] = end;
     }
 
     void setCreated(int s, long ts) {
@@ -309,6 +351,9 @@ public final class ScannedRequest {
         sMetaHelpLen = Arrays.copyOf(sMetaHelpLen, n);
         sMetaUnitOff = Arrays.copyOf(sMetaUnitOff, n);
         sMetaUnitLen = Arrays.copyOf(sMetaUnitLen, n);
+        sLabelsRawStart = Arrays.copyOf(sLabelsRawStart, n);
+        sLabelsRawEnd = Arrays.copyOf(sLabelsRawEnd, n);
+        sToken = Arrays.copyOf(sToken, n);
     }
 
     // ---------------------------------------------------------------- labels
@@ -650,7 +695,7 @@ public final class ScannedRequest {
 
     /** Rough retained size, so owners can drop a scratch instance that one huge request inflated. */
     public long retainedEstimate() {
-        return (long) sRawStart.length * 17 * 4 + (long) lNameOff.length * 24 + (long) smpOff.length * 32
+        return (long) sRawStart.length * 20 * 4 + (long) lNameOff.length * 24 + (long) smpOff.length * 32
                 + (long) symOff.length * 8;
     }
 }

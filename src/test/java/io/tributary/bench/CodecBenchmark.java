@@ -28,8 +28,22 @@ import io.tributary.testproto.rw1.TimeSeries;
 import io.tributary.testproto.rw1.WriteRequest;
 
 /**
- * Decode → validate → shard → encode throughput for a Prometheus-like request of {@value #SERIES} series with
- * one sample and ~10 labels each (node_exporter / kube-state-metrics shaped). Score = samples per second.
+ * What it measures: the CPU cost of {@link WriteRequestProcessor#process} on one thread, i.e. decode (protobuf
+ * scan) → validate → token (Mimir FNV-1) + partition routing over {@value #PARTITIONS} partitions → encode of
+ * the per-partition Mimir record values (v1 or v2). Not included: HTTP, snappy (unless {@code snappy=true}),
+ * Kafka. The request holds {@value #SERIES} series with one sample each, so the score (ops/s) is samples/s and
+ * {@code gc.alloc.rate.norm} from {@code -prof gc} is bytes allocated per sample.
+ *
+ * <p>The same request is processed repeatedly, as a Prometheus server resends the same series every scrape
+ * interval; samples and timestamps are what change in reality, labels are not.
+ *
+ * <p>Label shapes ({@code labels}):
+ * <ul>
+ * <li>{@code mixed}: half node_exporter-like, half kube-state-metrics-like, ~10 labels, ~230 label bytes;</li>
+ * <li>{@code ksm}: kube-state-metrics {@code kube_pod_container_*}-like, 12 labels, ~350 label bytes;</li>
+ * <li>{@code node}: node_exporter-like, 5 labels, ~120 label bytes.</li>
+ * </ul>
+ * Run via {@link CodecBenchmarkMain}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,8 +60,12 @@ public class CodecBenchmark {
     @Param({"1", "2"})
     public int recordVersion;
 
-    @Param({"false", "true"})
+    /** Decompression is measured separately (and by default not at all); it is not the codec's cost. */
+    @Param({"false"})
     public boolean snappy;
+
+    @Param({"mixed", "ksm", "node"})
+    public String labels;
 
     private WriteRequestProcessor processor;
     private RemoteWriteVersion version;
@@ -58,7 +76,7 @@ public class CodecBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         version = RemoteWriteVersion.valueOf(input);
-        WriteRequest rw1 = realisticRequest();
+        WriteRequest rw1 = request(labels);
         body = version == RemoteWriteVersion.V1 ? rw1.toByteArray() : toRw2(rw1).toByteArray();
         compressed = Snappy.compress(body);
         decompressBuffer = new byte[body.length];
@@ -81,6 +99,66 @@ public class CodecBenchmark {
             "node_network_receive_bytes_total", "node_filesystem_avail_bytes", "node_disk_io_time_seconds_total"};
     private static final String[] KSM_METRICS = {"kube_pod_status_phase", "kube_pod_container_status_restarts_total",
             "kube_deployment_status_replicas_available", "kube_pod_info", "container_memory_working_set_bytes"};
+
+    static WriteRequest request(String shape) {
+        return switch (shape) {
+            case "mixed" -> realisticRequest();
+            case "ksm" -> ksmRequest();
+            case "node" -> nodeRequest();
+            default -> throw new IllegalArgumentException("unknown label shape " + shape);
+        };
+    }
+
+    /**
+     * kube-state-metrics {@code kube_pod_container_status_*}: 12 labels, ~350 bytes of label names and values
+     * (UIDs and long pod/node names are what make KSM series large).
+     */
+    static WriteRequest ksmRequest() {
+        String[] metrics = {"kube_pod_container_status_restarts_total", "kube_pod_container_status_ready",
+                "kube_pod_container_resource_requests", "kube_pod_container_status_running"};
+        WriteRequest.Builder req = WriteRequest.newBuilder();
+        for (int i = 0; i < SERIES; i++) {
+            String[][] l = {
+                    {"__name__", metrics[i % 4]},
+                    {"cluster", "prod-eu-west-1"},
+                    {"container", "checkout-service-" + (i % 7)},
+                    {"instance", "10.42." + (i % 200) + ".17:8080"},
+                    {"job", "kube-state-metrics"},
+                    {"namespace", "shop-" + (i % 12)},
+                    {"node", "ip-10-0-" + (i % 30) + "-17.eu-west-1.compute.internal"},
+                    {"pod", "checkout-service-7f9c8d6b5-" + Integer.toString(i * 7919 % 100000, 36)},
+                    {"region", "eu-west-1"},
+                    {"service", "kube-state-metrics"},
+                    {"uid", String.format("%08x-9c1e-4b7a-8f3d-%012x", i * 2654435761L & 0xffffffffL, i * 40503L)},
+                    {"zone", "eu-west-1" + (char) ('a' + i % 3)}};
+            req.addTimeseries(series(l, i));
+        }
+        return req.build();
+    }
+
+    /** node_exporter {@code node_cpu_seconds_total}-like: 5 labels, ~120 bytes. */
+    static WriteRequest nodeRequest() {
+        String[] modes = {"idle", "user", "system", "iowait", "irq", "softirq", "steal", "nice"};
+        WriteRequest.Builder req = WriteRequest.newBuilder();
+        for (int i = 0; i < SERIES; i++) {
+            String[][] l = {
+                    {"__name__", "node_cpu_seconds_total"},
+                    {"cpu", Integer.toString(i % 64)},
+                    {"instance", "ip-10-0-" + (i / 64) + "-17.eu-west-1.compute.internal:9100"},
+                    {"job", "node-exporter"},
+                    {"mode", modes[i / 64 % 8]}};
+            req.addTimeseries(series(l, i));
+        }
+        return req.build();
+    }
+
+    private static TimeSeries.Builder series(String[][] labels, int i) {
+        TimeSeries.Builder ts = TimeSeries.newBuilder();
+        for (String[] l : labels) {
+            ts.addLabels(Label.newBuilder().setName(l[0]).setValue(l[1]));
+        }
+        return ts.addSamples(Sample.newBuilder().setValue(i * 1.25).setTimestamp(NOW - 15_000));
+    }
 
     /** 2000 series: half node_exporter-like, half kube-state-metrics-like; labels sorted, ~10 per series. */
     static WriteRequest realisticRequest() {

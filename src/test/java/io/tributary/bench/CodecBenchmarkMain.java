@@ -1,6 +1,8 @@
 package io.tributary.bench;
 
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -13,11 +15,15 @@ import io.tributary.ingest.ValidationLimits;
 import io.tributary.ingest.WriteRequestProcessor;
 
 /**
- * Runs {@link CodecBenchmark} (1 fork, 3×2 s warm-up, 5×2 s measurement) and prints the record sizes of the
- * benchmark request for record versions 1 and 2.
+ * Runs {@link CodecBenchmark} (1 fork, 4×2 s warm-up, 5×3 s measurement, {@code -prof gc}) and prints the label
+ * and record sizes of the benchmark requests.
  *
  * <p>{@code ./mvnw -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.tributary.bench.CodecBenchmarkMain}
- * (pass a regex as {@code -Dexec.args=...} to run a subset).
+ *
+ * <p>{@code -Dexec.args=...} takes ordinary JMH options, which override these defaults, e.g.
+ * {@code -Dexec.args="-p labels=mixed -p input=V1 -p recordVersion=1 -prof stack"} or {@code -p snappy=true}.
+ * Samples/s is the score; bytes allocated per sample is {@code gc.alloc.rate.norm}. Score errors are the
+ * 99.9% intervals JMH prints; on a shared machine re-run with {@code -f 2} when they are wide.
  */
 public final class CodecBenchmarkMain {
 
@@ -27,12 +33,20 @@ public final class CodecBenchmarkMain {
     public static void main(String[] args) throws Exception {
         exposeClasspathToForks();
         printRecordSizes();
-        Options options = new OptionsBuilder()
-                .include(args.length > 0 ? args[0] : CodecBenchmark.class.getSimpleName())
+        CommandLineOptions cli = new CommandLineOptions(args);
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.parent(cli); // command-line values win over the defaults below
+        if (cli.getIncludes().isEmpty()) {
+            builder.include(CodecBenchmark.class.getSimpleName());
+        }
+        if (cli.getProfilers().isEmpty()) {
+            builder.addProfiler(GCProfiler.class);
+        }
+        Options options = builder
                 .forks(1)
                 .jvmArgsAppend("-Xmx1g")
-                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .warmupIterations(4).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(3))
                 .shouldFailOnError(true)
                 .build();
         new Runner(options).run();
@@ -56,6 +70,19 @@ public final class CodecBenchmarkMain {
     }
 
     private static void printRecordSizes() throws Exception {
+        for (String shape : new String[] {"mixed", "ksm", "node"}) {
+            io.tributary.testproto.rw1.WriteRequest r = CodecBenchmark.request(shape);
+            long labelBytes = 0;
+            long labels = 0;
+            for (var ts : r.getTimeseriesList()) {
+                for (var l : ts.getLabelsList()) {
+                    labelBytes += l.getNameBytes().size() + l.getValueBytes().size();
+                    labels++;
+                }
+            }
+            System.out.printf("labels=%s: %.1f labels, %.0f label bytes per series%n", shape,
+                    labels / (double) r.getTimeseriesCount(), labelBytes / (double) r.getTimeseriesCount());
+        }
         byte[] rw1 = CodecBenchmark.realisticRequest().toByteArray();
         byte[] rw2 = CodecBenchmark.toRw2(CodecBenchmark.realisticRequest()).toByteArray();
         System.out.printf("request: %d series, RW1 body %d bytes, RW2 body %d bytes (snappy: %d / %d)%n",

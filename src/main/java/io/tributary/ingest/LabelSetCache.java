@@ -1,0 +1,143 @@
+package io.tributary.ingest;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Remembers label sets that passed validation, keyed by their exact RW1 wire bytes, together with their routing
+ * token for one tenant seed.
+ *
+ * <p>Why: Mimir's token is FNV-1, a serial multiply+xor per byte (~4 cycles/byte, ~0.4 µs for a 300-byte label
+ * set), and the per-byte label-name syntax check costs almost as much again. Prometheus resends the same series
+ * every scrape interval, byte for byte, so looking the label bytes up (a word-at-a-time hash, then a vectorised
+ * {@link Arrays#equals} against the stored copy) replaces both. A hit is exact, never probabilistic: the stored
+ * bytes are compared in full, the labels (hence the validation verdict and the token) are a pure function of
+ * these bytes, and the tenant seed is compared too. The validation verdict depends on the
+ * {@link ValidationLimits}, so a cache belongs to one {@link WriteRequestProcessor}.
+ *
+ * <p>Thread-safe and lock-free: one instance is shared by all request threads. Entries are immutable and
+ * published through an {@link AtomicReferenceArray}; lookups allocate nothing. A miss allocates one entry.
+ *
+ * <p>Memory bound: {@value #SLOTS} slots in 2-way sets (a newer key replaces one of its set's two), keys of at
+ * most {@value #MAX_KEY_BYTES} bytes, and an admission budget: an entry is only stored while the estimated
+ * retained size of all entries stays ≤ {@value #MAX_RETAINED_BYTES} bytes (64 MiB), plus the 512 KiB slot
+ * array. At ~400 bytes per kube-state-metrics series that is ~130k distinct series; a working set larger than
+ * that degrades to a miss (hash + compare, then the uncached path), never to unbounded memory.
+ */
+final class LabelSetCache {
+
+    static final int SLOTS = 1 << 17;
+    static final int MAX_KEY_BYTES = 1024;
+    static final long MAX_RETAINED_BYTES = 64L << 20;
+
+    /** Returned by {@link #lookup} when the label set is not cached. Tokens are returned as unsigned ints. */
+    static final long MISS = -1;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long K1 = 0x9E3779B97F4A7C15L;
+    private static final long K2 = 0xC2B2AE3D27D4EB4FL;
+
+    private final AtomicReferenceArray<Entry> table = new AtomicReferenceArray<>(SLOTS);
+    private final AtomicLong retainedBytes = new AtomicLong();
+
+    private static final class Entry {
+        final long hash;
+        final int seed;
+        final int token;
+        final byte[] key;
+
+        Entry(long hash, int seed, int token, byte[] key) {
+            this.hash = hash;
+            this.seed = seed;
+            this.token = token;
+            this.key = key;
+        }
+
+        /** Object header + fields, plus the key array's header and padding. */
+        long retained() {
+            return 32 + ((16L + key.length + 7) & ~7L);
+        }
+    }
+
+    /**
+     * 64-bit hash of {@code b[off, off+len)}, 8 bytes per step. The multiplies are off the dependency chain
+     * (each lane only does rotate+add per word) and two lanes alternate words, so the loop runs at about the
+     * multiplier's throughput instead of its latency; fmix64 at the end spreads every bit into the slot index.
+     * Collisions only cost a miss: hits are verified byte for byte.
+     */
+    static long hash(byte[] b, int off, int len) {
+        long h1 = len * K1;
+        long h2 = ~len;
+        int i = off;
+        int end = off + len;
+        for (; end - i >= 16; i += 16) {
+            h1 = Long.rotateLeft(h1, 23) + (long) LONGS.get(b, i) * K1;
+            h2 = Long.rotateLeft(h2, 23) + (long) LONGS.get(b, i + 8) * K2;
+        }
+        if (end - i >= 8) {
+            h1 = Long.rotateLeft(h1, 23) + (long) LONGS.get(b, i) * K1;
+            i += 8;
+        }
+        long tail = 0;
+        for (int s = 0; i < end; i++, s += 8) {
+            tail |= (b[i] & 0xffL) << s;
+        }
+        h2 = Long.rotateLeft(h2, 23) + tail * K2;
+        long h = h1 ^ Long.rotateLeft(h2, 17);
+        // murmur3 fmix64: every input bit reaches the low bits used for the slot index
+        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** The token of the validated label set {@code b[off, off+len)} for {@code seed}, or {@link #MISS}. */
+    long lookup(int seed, byte[] b, int off, int len, long hash) {
+        int set = set(hash);
+        // A plain read suffices: Entry's fields are final, so a racing reader sees either null or a whole entry.
+        Entry e = table.getPlain(set);
+        if (e == null || e.hash != hash) {
+            e = table.getPlain(set + 1);
+        }
+        if (e != null && e.hash == hash && e.seed == seed && e.key.length == len
+                && Arrays.equals(e.key, 0, len, b, off, off + len)) {
+            return e.token & 0xffffffffL;
+        }
+        return MISS;
+    }
+
+    /** Stores a validated label set and its token, unless the key is too long or the budget is spent. */
+    void put(int seed, byte[] b, int off, int len, long hash, int token) {
+        if (len > MAX_KEY_BYTES) {
+            return;
+        }
+        // 2-way sets: a free way if any, else a way picked by a hash bit. Direct mapping made the few
+        // colliding pairs of a 2000-series request evict each other on every request.
+        int set = set(hash);
+        int slot = table.get(set) == null ? set
+                : table.get(set + 1) == null ? set + 1 : set + (int) ((hash >>> 40) & 1);
+        Entry old = table.get(slot);
+        Entry e = new Entry(hash, seed, token, Arrays.copyOfRange(b, off, off + len));
+        long delta = e.retained() - (old == null ? 0 : old.retained());
+        if (delta > 0 && retainedBytes.get() + delta > MAX_RETAINED_BYTES) {
+            return;
+        }
+        // CAS keeps the byte count exact when two threads replace the same slot; the loser simply skips.
+        if (table.compareAndSet(slot, old, e)) {
+            retainedBytes.addAndGet(delta);
+        }
+    }
+
+    /** Estimated bytes retained by the stored entries (not counting the slot array). */
+    long retainedBytes() {
+        return retainedBytes.get();
+    }
+
+    /** First slot of the hash's 2-way set. */
+    private static int set(long hash) {
+        return (int) hash & (SLOTS - 2);
+    }
+}
