@@ -133,7 +133,15 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
         Acks acks = new Acks(records.size());
         long bytes = 0;
+        long deadline = start + timeout.toNanos();
         for (PartitionRecord record : records) {
+            if (System.nanoTime() - deadline > 0) {
+                // send() may block up to max.block.ms each (metadata or buffer space while a broker is away);
+                // once the request's time is up, the remaining records are not handed over at all.
+                acks.fail(WriteOutcome.Reason.TIMEOUT, new TimeoutException(
+                        "the request's " + timeout.toMillis() + " ms (distributor.remote-timeout) ran out before this record was sent"));
+                continue;
+            }
             bytes += record.value().length;
             ProducerRecord<byte[], byte[]> producerRecord =
                     new ProducerRecord<>(topic, record.partition(), null, key, record.value(), versionHeader);
@@ -146,7 +154,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         }
         recordsEnqueued.increment(records.size());
         sentBytes.increment(bytes);
-        WriteOutcome outcome = acks.await(timeout);
+        WriteOutcome outcome = acks.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), timeout);
         (outcome.succeeded() ? successLatency : failureLatency).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return outcome;
     }
@@ -206,9 +214,9 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
             pending.countDown();
         }
 
-        WriteOutcome await(Duration timeout) {
+        WriteOutcome await(Duration remaining, Duration timeout) {
             try {
-                if (!pending.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!pending.await(remaining.toNanos(), TimeUnit.NANOSECONDS)) {
                     synchronized (this) {
                         long unacknowledged = pending.getCount();
                         recordsFailed.get(WriteOutcome.Reason.TIMEOUT).increment(unacknowledged);
