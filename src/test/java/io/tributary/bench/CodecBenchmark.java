@@ -35,7 +35,8 @@ import io.tributary.testproto.rw1.WriteRequest;
  * {@code gc.alloc.rate.norm} from {@code -prof gc} is bytes allocated per sample.
  *
  * <p>The same request is processed repeatedly, as a Prometheus server resends the same series every scrape
- * interval; samples and timestamps are what change in reality, labels are not.
+ * interval; samples and timestamps are what change in reality, labels are not. {@code churn=true} measures
+ * the opposite: series never seen before.
  *
  * <p>Label shapes ({@code labels}):
  * <ul>
@@ -67,6 +68,15 @@ public class CodecBenchmark {
     @Param({"mixed", "ksm", "node"})
     public String labels;
 
+    /**
+     * {@code true} sends every request as a new tenant, so no series is ever in the label-set cache: the cost
+     * of series the process has not seen before (the cache's miss path), instead of the steady state.
+     */
+    @Param({"false"})
+    public boolean churn;
+
+    private long requests;
+
     private WriteRequestProcessor processor;
     private RemoteWriteVersion version;
     private byte[] body;
@@ -92,7 +102,8 @@ public class CodecBenchmark {
             SnappyBlock.decompressInto(compressed, 0, compressed.length, decompressBuffer, n);
             return processor.process("team-a", decompressBuffer, n, version, PARTITIONS, NOW);
         }
-        return processor.process("team-a", body, body.length, version, PARTITIONS, NOW);
+        String tenant = churn ? "team-" + (requests++) : "team-a";
+        return processor.process(tenant, body, body.length, version, PARTITIONS, NOW);
     }
 
     private static final String[] NODE_METRICS = {"node_cpu_seconds_total", "node_memory_MemAvailable_bytes",
