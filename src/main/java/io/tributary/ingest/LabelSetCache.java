@@ -58,8 +58,8 @@ final class LabelSetCache {
         }
 
         /** Object header + fields, plus the key array's header and padding. */
-        long retained() {
-            return 32 + ((16L + key.length + 7) & ~7L);
+        static long retained(int keyLength) {
+            return 32 + ((16L + keyLength + 7) & ~7L);
         }
     }
 
@@ -120,11 +120,12 @@ final class LabelSetCache {
         int slot = table.get(set) == null ? set
                 : table.get(set + 1) == null ? set + 1 : set + (int) ((hash >>> 40) & 1);
         Entry old = table.get(slot);
-        Entry e = new Entry(hash, seed, token, Arrays.copyOfRange(b, off, off + len));
-        long delta = e.retained() - (old == null ? 0 : old.retained());
+        // Checked before copying the key: once the budget is spent, a miss must not allocate either.
+        long delta = Entry.retained(len) - (old == null ? 0 : Entry.retained(old.key.length));
         if (delta > 0 && retainedBytes.get() + delta > MAX_RETAINED_BYTES) {
             return;
         }
+        Entry e = new Entry(hash, seed, token, Arrays.copyOfRange(b, off, off + len));
         // CAS keeps the byte count exact when two threads replace the same slot; the loser simply skips.
         if (table.compareAndSet(slot, old, e)) {
             retainedBytes.addAndGet(delta);
