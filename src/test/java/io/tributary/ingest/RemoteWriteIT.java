@@ -253,6 +253,51 @@ class RemoteWriteIT {
                 .containsPattern("tributary_remote_write_requests_total\\{status_code=\"401\",version=\"1.0\"\\} [1-9]");
     }
 
+    @Test
+    void staleMarkersNativeHistogramsAndExemplarsPassThroughToTheTopic() {
+        long timestamp = now();
+        long staleNaN = 0x7ff0000000000002L;
+        io.tributary.testproto.rw2.Histogram histogram = io.tributary.testproto.rw2.Histogram.newBuilder()
+                .setCountInt(12).setSum(3.5).setSchema(3).setZeroThreshold(1e-128).setZeroCountInt(2)
+                .addPositiveSpans(io.tributary.testproto.rw2.BucketSpan.newBuilder().setOffset(1).setLength(2))
+                .addPositiveDeltas(4).addPositiveDeltas(2).setTimestamp(timestamp).build();
+        io.tributary.testproto.rw2.Request request = io.tributary.testproto.rw2.Request.newBuilder()
+                .addAllSymbols(List.of("", "__name__", "http_request_duration_seconds", "job", "api",
+                        "up", "trace_id", "4bf92f3577b34da6"))
+                .addTimeseries(io.tributary.testproto.rw2.TimeSeries.newBuilder()
+                        .addAllLabelsRefs(List.of(1, 2, 3, 4))
+                        .addHistograms(histogram)
+                        .addExemplars(io.tributary.testproto.rw2.Exemplar.newBuilder()
+                                .addAllLabelsRefs(List.of(6, 7)).setValue(0.25).setTimestamp(timestamp)))
+                .addTimeseries(io.tributary.testproto.rw2.TimeSeries.newBuilder()
+                        .addAllLabelsRefs(List.of(1, 5, 3, 4))
+                        .addSamples(io.tributary.testproto.rw2.Sample.newBuilder()
+                                .setValue(Double.longBitsToDouble(staleNaN)).setTimestamp(timestamp)))
+                .build();
+
+        HttpResponse<String> response = client.push("team-passthrough", RemoteWriteClient.V2_TYPE, request.toByteArray());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(response.headers().firstValue("X-Prometheus-Remote-Write-Samples-Written")).contains("1");
+        assertThat(response.headers().firstValue("X-Prometheus-Remote-Write-Histograms-Written")).contains("1");
+        assertThat(response.headers().firstValue("X-Prometheus-Remote-Write-Exemplars-Written")).contains("1");
+        List<io.tributary.protocol.Series> written = TopicRecords.readAll(bootstrap.consumer(), topic.topic()).stream()
+                .filter(found -> found.tenant().equals("team-passthrough"))
+                .flatMap(found -> found.request().series().stream()).toList();
+        io.tributary.protocol.Series up = written.stream().filter(s -> s.metricName().equals("up")).findFirst().orElseThrow();
+        assertThat(up.samples().get(0).valueBits()).as("stale marker bits, not a canonical NaN").isEqualTo(staleNaN);
+        io.tributary.protocol.Series latency = written.stream()
+                .filter(s -> s.metricName().equals("http_request_duration_seconds")).findFirst().orElseThrow();
+        assertThat(latency.histograms()).singleElement().satisfies(h -> {
+            assertThat(h.timestamp()).isEqualTo(timestamp);
+            assertThat(h.encoded()).as("histogram bytes as sent").isEqualTo(histogram.toByteArray());
+        });
+        assertThat(latency.exemplars()).singleElement().satisfies(e -> {
+            assertThat(e.labels()).containsExactly(new Label("trace_id", "4bf92f3577b34da6"));
+            assertThat(Double.longBitsToDouble(e.valueBits())).isEqualTo(0.25);
+        });
+    }
+
     static int token(String tenant, Map<String, String> labels) {
         int h = SeriesToken.seed(tenant.getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, String> label : labels.entrySet()) {

@@ -1,0 +1,43 @@
+package io.tributary;
+
+import io.tributary.distributor.PartitionWriter;
+import io.tributary.support.RemoteWriteClient;
+import io.tributary.support.Series;
+import io.tributary.support.TestApplicationProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tributary.target=ingester} runs no distributor: no producer, and no remote-write endpoint. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tributary.target=ingester")
+@Timeout(120)
+class TargetRolesIT {
+
+    @DynamicPropertySource
+    static void isolate(DynamicPropertyRegistry registry) {
+        TestApplicationProperties.isolate(TargetRolesIT.class, registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void anIngesterHasNoWritePath() {
+        assertThat(context.getBeansOfType(PartitionWriter.class)).isEmpty();
+
+        var response = new RemoteWriteClient(port).push("team-a", RemoteWriteClient.V1_TYPE,
+                Series.v1(Series.nodeSeries("h", 1), System.currentTimeMillis(), 1).toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+}
