@@ -18,7 +18,7 @@ import io.tributary.ingest.WriteRequestProcessor;
  * Runs {@link CodecBenchmark} (1 fork, 4×2 s warm-up, 5×3 s measurement, {@code -prof gc}) and prints the label
  * and record sizes of the benchmark requests.
  *
- * <p>{@code ./mvnw -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.tributary.bench.CodecBenchmarkMain}
+ * <p>{@code ./mvnw -q -Pbench test-compile exec:java -Dbench.main=io.tributary.bench.CodecBenchmarkMain}
  *
  * <p>{@code -Dexec.args=...} takes ordinary JMH options, which override these defaults, e.g.
  * {@code -Dexec.args="-p labels=mixed -p input=V1 -p recordVersion=1 -prof stack"} or {@code -p snappy=true}.
