@@ -38,6 +38,12 @@ final class ProducerRules {
         if (buffered < 0) {
             String key = KAFKA + "producer-max-buffered-bytes";
             out.add(key, buffered, key + " is " + buffered + ": set 0 for no limit, or a number of bytes");
+        } else if (buffered > 0 && buffered < kafka.getProducerMaxRecordSizeBytes()) {
+            // The producer's buffer must hold one largest record, or Kafka refuses that record outright.
+            String key = KAFKA + "producer-max-buffered-bytes";
+            out.add(key, buffered, key + " is " + buffered + ", less than " + KAFKA + "producer-max-record-size-bytes ("
+                    + kafka.getProducerMaxRecordSizeBytes() + "): the buffer must hold at least one largest record;"
+                    + " set 0 for no limit, or at least that many bytes");
         }
         out.positive(KAFKA + "write-timeout", kafka.getWriteTimeout());
     }

@@ -416,6 +416,11 @@ class SettingsValidatorTest {
                         s -> s.kafka.setProducerMaxBufferedBytes(-1),
                         v(K + "producer-max-buffered-bytes", "-1", K + "producer-max-buffered-bytes is -1: set 0 for"
                                 + " no limit, or a number of bytes")),
+                rejected("a producer buffer smaller than one largest record is rejected",
+                        s -> s.kafka.setProducerMaxBufferedBytes(1_000_000),
+                        v(K + "producer-max-buffered-bytes", "1000000", K + "producer-max-buffered-bytes is 1000000,"
+                                + " less than " + K + "producer-max-record-size-bytes (15983616): the buffer must hold"
+                                + " at least one largest record; set 0 for no limit, or at least that many bytes")),
                 rejected("a zero write timeout is rejected",
                         s -> s.kafka.setWriteTimeout(Duration.ZERO),
                         v(K + "write-timeout", "0s", K + "write-timeout is 0s: must be greater than 0, e.g. 10s")));
