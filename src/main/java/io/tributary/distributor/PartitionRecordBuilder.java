@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tributary.protocol.MetadataColumns;
 import io.tributary.protocol.ScannedRequest;
 
 /**
@@ -41,7 +42,8 @@ public final class PartitionRecordBuilder {
             throw new IllegalArgumentException("partitionCount must be positive, got " + partitionCount);
         }
         int n = req.seriesCount();
-        int m = req.metadataCount();
+        MetadataColumns metadata = req.metadata();
+        int m = metadata.size();
         if (seriesPartition.length < n) {
             seriesPartition = new int[n + n / 2];
             seriesOrder = new int[seriesPartition.length];
@@ -63,8 +65,8 @@ public final class PartitionRecordBuilder {
         }
         byte[] b = req.buffer();
         for (int i = 0; i < m; i++) {
-            int token = SeriesToken.ofMetricFamily(tenantSeed, b, req.metadataFamilyOffset(i),
-                    req.metadataFamilyLength(i));
+            int token = SeriesToken.ofMetricFamily(tenantSeed, b, metadata.familyOffset(i),
+                    metadata.familyLength(i));
             metaPartition[i] = checked(mapper.partitionOf(token, partitionCount), partitionCount);
         }
         countingSort(seriesPartition, n, seriesOrder, seriesStarts, partitionCount);

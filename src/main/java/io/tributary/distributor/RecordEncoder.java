@@ -2,8 +2,11 @@ package io.tributary.distributor;
 
 import java.util.List;
 
+import io.tributary.protocol.ExemplarColumns;
+import io.tributary.protocol.HistogramColumns;
 import io.tributary.protocol.ProtoReader;
 import io.tributary.protocol.ProtoWriter;
+import io.tributary.protocol.SampleColumns;
 import io.tributary.protocol.ScannedRequest;
 import io.tributary.protocol.WireType;
 
@@ -54,54 +57,47 @@ abstract sealed class RecordEncoder permits RecordV1Encoder, RecordV2Encoder {
         if (created != 0 || (req.seriesFlags(s) & ScannedRequest.FLAG_START_TIMESTAMP) == 0) {
             return created;
         }
+        SampleColumns samples = req.samples();
         for (int i = req.sampleFirst(s), end = i + req.sampleCount(s); i < end; i++) {
-            if (req.sampleStartTimestamp(i) != 0) {
-                return req.sampleStartTimestamp(i);
+            if (samples.startTimestamp(i) != 0) {
+                return samples.startTimestamp(i);
             }
         }
+        HistogramColumns histograms = req.histograms();
         for (int i = req.histogramFirst(s), end = i + req.histogramCount(s); i < end; i++) {
-            if (req.histogramStartTimestamp(i) != 0) {
-                return req.histogramStartTimestamp(i);
+            if (histograms.startTimestamp(i) != 0) {
+                return histograms.startTimestamp(i);
             }
         }
         return 0;
     }
 
-    static int samplePayloadSize(ScannedRequest req, int i) {
-        if (req.sampleStartTimestamp(i) == 0) {
-            return req.sampleLength(i);
+    /** Sample payload size, without field 3 (rc.4 start timestamp) when present. */
+    static int samplePayloadSize(SampleColumns samples, int i) {
+        if (samples.startTimestamp(i) == 0) {
+            return samples.length(i);
         }
-        long bits = req.sampleValueBits(i);
-        long ts = req.sampleTimestamp(i);
-        return (bits != 0 ? 9 : 0) + (ts != 0 ? 1 + ProtoWriter.varintSize(ts) : 0);
+        return fixed64FieldSize(samples.valueBits(i)) + varintFieldSize(samples.timestamp(i));
     }
 
-    static void writeSample(ProtoWriter w, int field, ScannedRequest req, int i, int payloadSize) {
+    static void writeSample(ProtoWriter w, int field, byte[] b, SampleColumns samples, int i, int payloadSize) {
         w.writeTag(field, WireType.LEN);
         w.writeVarint(payloadSize);
-        if (req.sampleStartTimestamp(i) == 0) {
-            w.writeRaw(req.buffer(), req.sampleOffset(i), req.sampleLength(i));
+        if (samples.startTimestamp(i) == 0) {
+            w.writeRaw(b, samples.offset(i), samples.length(i));
             return;
         }
-        long bits = req.sampleValueBits(i);
-        long ts = req.sampleTimestamp(i);
-        if (bits != 0) {
-            w.writeTag(1, WireType.FIXED64);
-            w.writeFixed64(bits);
-        }
-        if (ts != 0) {
-            w.writeTag(2, WireType.VARINT);
-            w.writeVarint(ts);
-        }
+        writeFixed64Field(w, 1, samples.valueBits(i));
+        writeVarintField(w, 2, samples.timestamp(i));
     }
 
     /** Histogram payload size, without field 17 (rc.4 start timestamp) when present. */
-    int histogramPayloadSize(ScannedRequest req, int i) {
-        if (req.histogramStartTimestamp(i) == 0) {
-            return req.histogramLength(i);
+    int histogramPayloadSize(byte[] b, HistogramColumns histograms, int i) {
+        if (histograms.startTimestamp(i) == 0) {
+            return histograms.length(i);
         }
         int size = 0;
-        ProtoReader r = strip.reset(req.buffer(), req.histogramOffset(i), req.histogramLength(i));
+        ProtoReader r = strip.reset(b, histograms.offset(i), histograms.length(i));
         while (r.hasRemaining()) {
             int start = r.position();
             int tag = r.readTag();
@@ -113,22 +109,32 @@ abstract sealed class RecordEncoder permits RecordV1Encoder, RecordV2Encoder {
         return size;
     }
 
-    void writeHistogram(ProtoWriter w, int field, ScannedRequest req, int i, int payloadSize) {
+    void writeHistogram(ProtoWriter w, int field, byte[] b, HistogramColumns histograms, int i, int payloadSize) {
         w.writeTag(field, WireType.LEN);
         w.writeVarint(payloadSize);
-        if (req.histogramStartTimestamp(i) == 0) {
-            w.writeRaw(req.buffer(), req.histogramOffset(i), req.histogramLength(i));
+        if (histograms.startTimestamp(i) == 0) {
+            w.writeRaw(b, histograms.offset(i), histograms.length(i));
             return;
         }
-        ProtoReader r = strip.reset(req.buffer(), req.histogramOffset(i), req.histogramLength(i));
+        ProtoReader r = strip.reset(b, histograms.offset(i), histograms.length(i));
         while (r.hasRemaining()) {
             int start = r.position();
             int tag = r.readTag();
             r.skipField(tag);
             if (WireType.fieldNumber(tag) != 17) {
-                w.writeRaw(req.buffer(), start, r.position() - start);
+                w.writeRaw(b, start, r.position() - start);
             }
         }
+    }
+
+    /** Exemplar value and timestamp share field numbers 2 and 3 in both record layouts. */
+    static int exemplarValueAndTimestampSize(ExemplarColumns exemplars, int e) {
+        return fixed64FieldSize(exemplars.valueBits(e)) + varintFieldSize(exemplars.timestamp(e));
+    }
+
+    static void writeExemplarValueAndTimestamp(ProtoWriter w, ExemplarColumns exemplars, int e) {
+        writeFixed64Field(w, 2, exemplars.valueBits(e));
+        writeVarintField(w, 3, exemplars.timestamp(e));
     }
 
     static int fixed64FieldSize(long bits) {
@@ -137,6 +143,22 @@ abstract sealed class RecordEncoder permits RecordV1Encoder, RecordV2Encoder {
 
     static int varintFieldSize(long v) {
         return v != 0 ? 1 + ProtoWriter.varintSize(v) : 0;
+    }
+
+    /** Writes a fixed64 field, omitted when 0 (proto3 default). */
+    static void writeFixed64Field(ProtoWriter w, int field, long bits) {
+        if (bits != 0) {
+            w.writeTag(field, WireType.FIXED64);
+            w.writeFixed64(bits);
+        }
+    }
+
+    /** Writes a varint field, omitted when 0 (proto3 default). */
+    static void writeVarintField(ProtoWriter w, int field, long v) {
+        if (v != 0) {
+            w.writeTag(field, WireType.VARINT);
+            w.writeVarint(v);
+        }
     }
 
     /** Size of a string field, omitted when empty (proto3 default). */

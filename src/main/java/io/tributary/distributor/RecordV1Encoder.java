@@ -2,7 +2,12 @@ package io.tributary.distributor;
 
 import java.util.List;
 
+import io.tributary.protocol.ExemplarColumns;
+import io.tributary.protocol.HistogramColumns;
+import io.tributary.protocol.LabelColumns;
+import io.tributary.protocol.MetadataColumns;
 import io.tributary.protocol.ProtoWriter;
+import io.tributary.protocol.SampleColumns;
 import io.tributary.protocol.ScannedRequest;
 import io.tributary.protocol.WireType;
 
@@ -40,18 +45,19 @@ final class RecordV1Encoder extends RecordEncoder {
             }
             count(req, s);
         }
+        MetadataColumns metadata = req.metadata();
         for (int k = mFrom; k < mTo; k++) {
             int m = metaOrder[k];
-            int start = req.metadataRawStart(m);
-            int fieldSize = start >= 0 ? req.metadataRawEnd(m) - start
-                    : ProtoWriter.lenFieldSize(3, metadataPayloadSize(req, m));
+            int start = metadata.rawStart(m);
+            int fieldSize = start >= 0 ? metadata.rawEnd(m) - start
+                    : ProtoWriter.lenFieldSize(3, metadataPayloadSize(metadata, m));
             if (w.size() > 0 && w.size() + fieldSize > maxRecordBytes) {
                 flush(partition, out);
             }
             if (start >= 0) {
                 w.writeRaw(req.buffer(), start, fieldSize);
             } else {
-                writeMetadata(req, m);
+                writeMetadata(req.buffer(), metadata, m);
             }
         }
         if (w.size() > 0) {
@@ -69,28 +75,46 @@ final class RecordV1Encoder extends RecordEncoder {
         return stringFieldSize(1, nameLen) + stringFieldSize(2, valueLen);
     }
 
-    private static int exemplarPayloadSize(ScannedRequest req, int e) {
+    /** Size of {@code count} Label messages (series or exemplar labels), each as field 1. */
+    private static int labelsSize(LabelColumns labels, int first, int count) {
         int size = 0;
-        for (int l = req.exemplarLabelFirst(e), end = l + req.exemplarLabelCount(e); l < end; l++) {
-            size += ProtoWriter.lenFieldSize(1,
-                    labelPayloadSize(req.exemplarLabelNameLength(l), req.exemplarLabelValueLength(l)));
+        for (int l = first, end = first + count; l < end; l++) {
+            size += ProtoWriter.lenFieldSize(1, labelPayloadSize(labels.nameLength(l), labels.valueLength(l)));
         }
-        return size + fixed64FieldSize(req.exemplarValueBits(e)) + varintFieldSize(req.exemplarTimestamp(e));
+        return size;
+    }
+
+    /** Writes {@code count} Label messages (series or exemplar labels), each as field 1. */
+    private void writeLabels(byte[] b, LabelColumns labels, int first, int count) {
+        for (int l = first, end = first + count; l < end; l++) {
+            int nl = labels.nameLength(l);
+            int vl = labels.valueLength(l);
+            w.writeTag(1, WireType.LEN);
+            w.writeVarint(labelPayloadSize(nl, vl));
+            writeString(w, 1, b, labels.nameOffset(l), nl);
+            writeString(w, 2, b, labels.valueOffset(l), vl);
+        }
+    }
+
+    private static int exemplarPayloadSize(ExemplarColumns exemplars, int e) {
+        return labelsSize(exemplars.labels(), exemplars.labelFirst(e), exemplars.labelCount(e))
+                + exemplarValueAndTimestampSize(exemplars, e);
     }
 
     private int seriesPayloadSize(ScannedRequest req, int s) {
-        int size = 0;
-        for (int l = req.labelFirst(s), end = l + req.labelCount(s); l < end; l++) {
-            size += ProtoWriter.lenFieldSize(1, labelPayloadSize(req.labelNameLength(l), req.labelValueLength(l)));
-        }
+        byte[] b = req.buffer();
+        int size = labelsSize(req.labels(), req.labelFirst(s), req.labelCount(s));
+        SampleColumns samples = req.samples();
         for (int i = req.sampleFirst(s), end = i + req.sampleCount(s); i < end; i++) {
-            size += ProtoWriter.lenFieldSize(2, samplePayloadSize(req, i));
+            size += ProtoWriter.lenFieldSize(2, samplePayloadSize(samples, i));
         }
+        ExemplarColumns exemplars = req.exemplars();
         for (int e = req.exemplarFirst(s), end = e + req.exemplarCount(s); e < end; e++) {
-            size += ProtoWriter.lenFieldSize(3, exemplarPayloadSize(req, e));
+            size += ProtoWriter.lenFieldSize(3, exemplarPayloadSize(exemplars, e));
         }
+        HistogramColumns histograms = req.histograms();
         for (int i = req.histogramFirst(s), end = i + req.histogramCount(s); i < end; i++) {
-            size += ProtoWriter.lenFieldSize(4, histogramPayloadSize(req, i));
+            size += ProtoWriter.lenFieldSize(4, histogramPayloadSize(b, histograms, i));
         }
         return size + varintFieldSize(createdTimestamp(req, s));
     }
@@ -100,67 +124,38 @@ final class RecordV1Encoder extends RecordEncoder {
         byte[] b = req.buffer();
         w.writeTag(1, WireType.LEN);
         w.writeVarint(seriesPayloadSize(req, s));
-        for (int l = req.labelFirst(s), end = l + req.labelCount(s); l < end; l++) {
-            int nl = req.labelNameLength(l);
-            int vl = req.labelValueLength(l);
-            w.writeTag(1, WireType.LEN);
-            w.writeVarint(labelPayloadSize(nl, vl));
-            writeString(w, 1, b, req.labelNameOffset(l), nl);
-            writeString(w, 2, b, req.labelValueOffset(l), vl);
-        }
+        writeLabels(b, req.labels(), req.labelFirst(s), req.labelCount(s));
+        SampleColumns samples = req.samples();
         for (int i = req.sampleFirst(s), end = i + req.sampleCount(s); i < end; i++) {
-            writeSample(w, 2, req, i, samplePayloadSize(req, i));
+            writeSample(w, 2, b, samples, i, samplePayloadSize(samples, i));
         }
+        ExemplarColumns exemplars = req.exemplars();
         for (int e = req.exemplarFirst(s), end = e + req.exemplarCount(s); e < end; e++) {
             w.writeTag(3, WireType.LEN);
-            w.writeVarint(exemplarPayloadSize(req, e));
-            for (int l = req.exemplarLabelFirst(e), lend = l + req.exemplarLabelCount(e); l < lend; l++) {
-                int nl = req.exemplarLabelNameLength(l);
-                int vl = req.exemplarLabelValueLength(l);
-                w.writeTag(1, WireType.LEN);
-                w.writeVarint(labelPayloadSize(nl, vl));
-                writeString(w, 1, b, req.exemplarLabelNameOffset(l), nl);
-                writeString(w, 2, b, req.exemplarLabelValueOffset(l), vl);
-            }
-            long bits = req.exemplarValueBits(e);
-            if (bits != 0) {
-                w.writeTag(2, WireType.FIXED64);
-                w.writeFixed64(bits);
-            }
-            long ts = req.exemplarTimestamp(e);
-            if (ts != 0) {
-                w.writeTag(3, WireType.VARINT);
-                w.writeVarint(ts);
-            }
+            w.writeVarint(exemplarPayloadSize(exemplars, e));
+            writeLabels(b, exemplars.labels(), exemplars.labelFirst(e), exemplars.labelCount(e));
+            writeExemplarValueAndTimestamp(w, exemplars, e);
         }
+        HistogramColumns histograms = req.histograms();
         for (int i = req.histogramFirst(s), end = i + req.histogramCount(s); i < end; i++) {
-            writeHistogram(w, 4, req, i, histogramPayloadSize(req, i));
+            writeHistogram(w, 4, b, histograms, i, histogramPayloadSize(b, histograms, i));
         }
-        long created = createdTimestamp(req, s);
-        if (created != 0) {
-            w.writeTag(6, WireType.VARINT);
-            w.writeVarint(created);
-        }
+        writeVarintField(w, 6, createdTimestamp(req, s));
     }
 
-    private static int metadataPayloadSize(ScannedRequest req, int m) {
-        return varintFieldSize(req.metadataEntryType(m))
-                + stringFieldSize(2, req.metadataFamilyLength(m))
-                + stringFieldSize(4, req.metadataEntryHelpLength(m))
-                + stringFieldSize(5, req.metadataEntryUnitLength(m));
+    private static int metadataPayloadSize(MetadataColumns metadata, int m) {
+        return varintFieldSize(metadata.type(m))
+                + stringFieldSize(2, metadata.familyLength(m))
+                + stringFieldSize(4, metadata.helpLength(m))
+                + stringFieldSize(5, metadata.unitLength(m));
     }
 
-    private void writeMetadata(ScannedRequest req, int m) {
-        byte[] b = req.buffer();
+    private void writeMetadata(byte[] b, MetadataColumns metadata, int m) {
         w.writeTag(3, WireType.LEN);
-        w.writeVarint(metadataPayloadSize(req, m));
-        int type = req.metadataEntryType(m);
-        if (type != 0) {
-            w.writeTag(1, WireType.VARINT);
-            w.writeVarint(type);
-        }
-        writeString(w, 2, b, req.metadataFamilyOffset(m), req.metadataFamilyLength(m));
-        writeString(w, 4, b, req.metadataEntryHelpOffset(m), req.metadataEntryHelpLength(m));
-        writeString(w, 5, b, req.metadataEntryUnitOffset(m), req.metadataEntryUnitLength(m));
+        w.writeVarint(metadataPayloadSize(metadata, m));
+        writeVarintField(w, 1, metadata.type(m));
+        writeString(w, 2, b, metadata.familyOffset(m), metadata.familyLength(m));
+        writeString(w, 4, b, metadata.helpOffset(m), metadata.helpLength(m));
+        writeString(w, 5, b, metadata.unitOffset(m), metadata.unitLength(m));
     }
 }

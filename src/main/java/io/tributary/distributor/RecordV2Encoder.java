@@ -4,7 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tributary.protocol.ExemplarColumns;
+import io.tributary.protocol.HistogramColumns;
+import io.tributary.protocol.LabelColumns;
+import io.tributary.protocol.MetadataColumns;
 import io.tributary.protocol.ProtoWriter;
+import io.tributary.protocol.SampleColumns;
 import io.tributary.protocol.ScannedRequest;
 import io.tributary.protocol.SliceHash;
 import io.tributary.protocol.WireType;
@@ -101,57 +106,55 @@ final class RecordV2Encoder extends RecordEncoder {
 
     private void writeItem(int s, int meta) {
         byte[] b = req.buffer();
+        MetadataColumns metadata = req.metadata();
         int nRefs;
         int exRefCount = 0;
         if (s >= 0) {
-            int first = req.labelFirst(s);
             nRefs = req.labelCount(s) * 2;
             if (refs.length < nRefs) {
                 refs = new int[nRefs * 2];
             }
-            for (int l = first, j = 0; j < nRefs; l++, j += 2) {
-                refs[j] = symbols.ref(req.labelNameOffset(l), req.labelNameLength(l), req.labelNameSymbol(l));
-                refs[j + 1] = symbols.ref(req.labelValueOffset(l), req.labelValueLength(l), req.labelValueSymbol(l));
-            }
+            addRefs(req.labels(), req.labelFirst(s), req.labelCount(s), refs, 0);
+            ExemplarColumns exemplars = req.exemplars();
             for (int e = req.exemplarFirst(s), end = e + req.exemplarCount(s); e < end; e++) {
-                for (int l = req.exemplarLabelFirst(e), lend = l + req.exemplarLabelCount(e); l < lend; l++) {
-                    if (exRefs.length < exRefCount + 2) {
-                        exRefs = Arrays.copyOf(exRefs, exRefs.length * 2);
-                    }
-                    exRefs[exRefCount++] = symbols.ref(req.exemplarLabelNameOffset(l),
-                            req.exemplarLabelNameLength(l), req.exemplarLabelNameSymbol(l));
-                    exRefs[exRefCount++] = symbols.ref(req.exemplarLabelValueOffset(l),
-                            req.exemplarLabelValueLength(l), req.exemplarLabelValueSymbol(l));
+                int n = exemplars.labelCount(e) * 2;
+                if (exRefs.length < exRefCount + n) {
+                    exRefs = Arrays.copyOf(exRefs, Math.max(exRefs.length * 2, exRefCount + n));
                 }
+                exRefCount = addRefs(exemplars.labels(), exemplars.labelFirst(e), exemplars.labelCount(e), exRefs,
+                        exRefCount);
             }
         } else {
             nRefs = 2;
             refs[0] = METRIC_NAME_REF;
-            refs[1] = symbols.ref(req.metadataFamilyOffset(meta), req.metadataFamilyLength(meta));
+            refs[1] = symbols.ref(metadata.familyOffset(meta), metadata.familyLength(meta));
         }
         int metaType = 0;
         int helpRef = 0;
         int unitRef = 0;
         if (meta >= 0) {
-            metaType = req.metadataEntryType(meta);
-            helpRef = symbols.ref(req.metadataEntryHelpOffset(meta), req.metadataEntryHelpLength(meta));
-            unitRef = symbols.ref(req.metadataEntryUnitOffset(meta), req.metadataEntryUnitLength(meta));
+            metaType = metadata.type(meta);
+            helpRef = symbols.ref(metadata.helpOffset(meta), metadata.helpLength(meta));
+            unitRef = symbols.ref(metadata.unitOffset(meta), metadata.unitLength(meta));
         }
 
         // Sizes first, so every length prefix is written once, in place.
         int labelsPacked = packedSize(refs, 0, nRefs);
         int size = nRefs > 0 ? ProtoWriter.lenFieldSize(1, labelsPacked) : 0;
         long created = 0;
+        SampleColumns samples = req.samples();
+        HistogramColumns histograms = req.histograms();
+        ExemplarColumns exemplars = req.exemplars();
         if (s >= 0) {
             for (int i = req.sampleFirst(s), end = i + req.sampleCount(s); i < end; i++) {
-                size += ProtoWriter.lenFieldSize(2, samplePayloadSize(req, i));
+                size += ProtoWriter.lenFieldSize(2, samplePayloadSize(samples, i));
             }
             for (int i = req.histogramFirst(s), end = i + req.histogramCount(s); i < end; i++) {
-                size += ProtoWriter.lenFieldSize(3, histogramPayloadSize(req, i));
+                size += ProtoWriter.lenFieldSize(3, histogramPayloadSize(b, histograms, i));
             }
             int x = 0;
             for (int e = req.exemplarFirst(s), end = e + req.exemplarCount(s); e < end; e++) {
-                int n = req.exemplarLabelCount(e) * 2;
+                int n = exemplars.labelCount(e) * 2;
                 size += ProtoWriter.lenFieldSize(4, exemplarPayloadSize(e, x, n));
                 x += n;
             }
@@ -175,14 +178,14 @@ final class RecordV2Encoder extends RecordEncoder {
         }
         if (s >= 0) {
             for (int i = req.sampleFirst(s), end = i + req.sampleCount(s); i < end; i++) {
-                writeSample(w, 2, req, i, samplePayloadSize(req, i));
+                writeSample(w, 2, b, samples, i, samplePayloadSize(samples, i));
             }
             for (int i = req.histogramFirst(s), end = i + req.histogramCount(s); i < end; i++) {
-                writeHistogram(w, 3, req, i, histogramPayloadSize(req, i));
+                writeHistogram(w, 3, b, histograms, i, histogramPayloadSize(b, histograms, i));
             }
             int x = 0;
             for (int e = req.exemplarFirst(s), end = e + req.exemplarCount(s); e < end; e++) {
-                int n = req.exemplarLabelCount(e) * 2;
+                int n = exemplars.labelCount(e) * 2;
                 w.writeTag(4, WireType.LEN);
                 w.writeVarint(exemplarPayloadSize(e, x, n));
                 if (n > 0) {
@@ -192,44 +195,32 @@ final class RecordV2Encoder extends RecordEncoder {
                         w.writeVarint(exRefs[j]);
                     }
                 }
-                long bits = req.exemplarValueBits(e);
-                if (bits != 0) {
-                    w.writeTag(2, WireType.FIXED64);
-                    w.writeFixed64(bits);
-                }
-                long ts = req.exemplarTimestamp(e);
-                if (ts != 0) {
-                    w.writeTag(3, WireType.VARINT);
-                    w.writeVarint(ts);
-                }
+                writeExemplarValueAndTimestamp(w, exemplars, e);
                 x += n;
             }
         }
         if (meta >= 0) {
             w.writeTag(5, WireType.LEN);
             w.writeVarint(metaPayload);
-            if (metaType != 0) {
-                w.writeTag(1, WireType.VARINT);
-                w.writeVarint(metaType);
-            }
-            if (helpRef != 0) {
-                w.writeTag(3, WireType.VARINT);
-                w.writeVarint(helpRef);
-            }
-            if (unitRef != 0) {
-                w.writeTag(4, WireType.VARINT);
-                w.writeVarint(unitRef);
-            }
+            writeVarintField(w, 1, metaType);
+            writeVarintField(w, 3, helpRef);
+            writeVarintField(w, 4, unitRef);
         }
-        if (created != 0) {
-            w.writeTag(6, WireType.VARINT);
-            w.writeVarint(created);
+        writeVarintField(w, 6, created);
+    }
+
+    /** Writes the name and value refs of {@code count} labels into {@code into} from {@code at}; returns the end. */
+    private int addRefs(LabelColumns labels, int first, int count, int[] into, int at) {
+        for (int l = first, end = first + count; l < end; l++) {
+            into[at++] = symbols.ref(labels.nameOffset(l), labels.nameLength(l), labels.nameSymbol(l));
+            into[at++] = symbols.ref(labels.valueOffset(l), labels.valueLength(l), labels.valueSymbol(l));
         }
+        return at;
     }
 
     private int exemplarPayloadSize(int e, int refFrom, int refCount) {
         int size = refCount > 0 ? ProtoWriter.lenFieldSize(1, packedSize(exRefs, refFrom, refCount)) : 0;
-        return size + fixed64FieldSize(req.exemplarValueBits(e)) + varintFieldSize(req.exemplarTimestamp(e));
+        return size + exemplarValueAndTimestampSize(req.exemplars(), e);
     }
 
     private static int packedSize(int[] values, int from, int count) {
@@ -259,16 +250,17 @@ final class RecordV2Encoder extends RecordEncoder {
         Arrays.fill(metaMatched, 0, n, false);
         int mask = metaSlots.length - 1;
         byte[] b = req.buffer();
+        MetadataColumns metadata = req.metadata();
         for (int k = 0; k < n; k++) {
             int m = metaOrder[mFrom + k];
-            int off = req.metadataFamilyOffset(m);
-            int len = req.metadataFamilyLength(m);
+            int off = metadata.familyOffset(m);
+            int len = metadata.familyLength(m);
             int slot = SliceHash.hash(b, off, len) & mask;
             boolean duplicateFamily = false;
             int e;
             while ((e = metaSlots[slot]) != 0) {
                 int other = metaOrder[mFrom + e - 1];
-                if (SliceHash.equal(b, req.metadataFamilyOffset(other), req.metadataFamilyLength(other), b, off, len)) {
+                if (SliceHash.equal(b, metadata.familyOffset(other), metadata.familyLength(other), b, off, len)) {
                     duplicateFamily = true; // first entry of a family is the one attached; the rest travel alone
                     break;
                 }
@@ -283,16 +275,18 @@ final class RecordV2Encoder extends RecordEncoder {
     /** The metadata entry to attach to series {@code s}, or -1. */
     private int metadataFor(int s) {
         byte[] b = req.buffer();
+        LabelColumns labels = req.labels();
+        MetadataColumns metadata = req.metadata();
         for (int l = req.labelFirst(s), end = l + req.labelCount(s); l < end; l++) {
-            if (SliceHash.equal(b, req.labelNameOffset(l), req.labelNameLength(l), METRIC_NAME, 0, METRIC_NAME.length)) {
-                int off = req.labelValueOffset(l);
-                int len = req.labelValueLength(l);
+            if (SliceHash.equal(b, labels.nameOffset(l), labels.nameLength(l), METRIC_NAME, 0, METRIC_NAME.length)) {
+                int off = labels.valueOffset(l);
+                int len = labels.valueLength(l);
                 int mask = metaSlots.length - 1;
                 int slot = SliceHash.hash(b, off, len) & mask;
                 int e;
                 while ((e = metaSlots[slot]) != 0) {
                     int m = metaOrder[mFrom + e - 1];
-                    if (SliceHash.equal(b, req.metadataFamilyOffset(m), req.metadataFamilyLength(m), b, off, len)) {
+                    if (SliceHash.equal(b, metadata.familyOffset(m), metadata.familyLength(m), b, off, len)) {
                         metaMatched[e - 1] = true;
                         return m;
                     }

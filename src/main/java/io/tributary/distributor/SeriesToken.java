@@ -1,5 +1,6 @@
 package io.tributary.distributor;
 
+import io.tributary.protocol.LabelColumns;
 import io.tributary.protocol.ScannedRequest;
 
 /**
@@ -37,9 +38,10 @@ public final class SeriesToken {
     public static int ofSeries(int tenantSeed, ScannedRequest req, int s) {
         byte[] b = req.buffer();
         int h = tenantSeed;
+        LabelColumns labels = req.labels();
         for (int l = req.labelFirst(s), end = l + req.labelCount(s); l < end; l++) {
-            h = add(h, b, req.labelNameOffset(l), req.labelNameLength(l));
-            h = add(h, b, req.labelValueOffset(l), req.labelValueLength(l));
+            h = add(h, b, labels.nameOffset(l), labels.nameLength(l));
+            h = add(h, b, labels.valueOffset(l), labels.valueLength(l));
         }
         return h;
     }

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.tributary.distributor.SeriesToken;
+import io.tributary.protocol.HistogramColumns;
+import io.tributary.protocol.LabelColumns;
+import io.tributary.protocol.MetadataColumns;
+import io.tributary.protocol.SampleColumns;
 import io.tributary.protocol.ScanListener;
 import io.tributary.protocol.ScannedRequest;
 import io.tributary.protocol.SliceHash;
@@ -147,12 +151,13 @@ final class SeriesValidator implements ScanListener {
             detail = "limit: " + limits.maxLabelNamesPerSeries() + " labels: " + req.labelCount(s);
         } else {
             byte[] b = req.buffer();
+            LabelColumns labels = req.labels();
             boolean checkSyntax = !req.isRw2(); // RW2 allows any UTF-8 label name
             int prevOff = 0;
             int prevLen = -1;
             for (int l = req.labelFirst(s), end = l + req.labelCount(s); l < end; l++) {
-                int off = req.labelNameOffset(l);
-                int len = req.labelNameLength(l);
+                int off = labels.nameOffset(l);
+                int len = labels.nameLength(l);
                 if (len == 0 || (checkSyntax && !validLegacyName(b, off, len))) {
                     reason = RejectReason.INVALID_LABEL;
                     detail = "label: '" + text(b, off, len) + "'";
@@ -163,7 +168,7 @@ final class SeriesValidator implements ScanListener {
                     detail = "label: '" + text(b, off, Math.min(len, 64)) + "...' limit: " + limits.maxLabelNameLength();
                     break;
                 }
-                int valueLen = req.labelValueLength(l);
+                int valueLen = labels.valueLength(l);
                 if (valueLen == 0) {
                     reason = RejectReason.EMPTY_LABEL_VALUE;
                     detail = "label: '" + text(b, off, len) + "'";
@@ -202,7 +207,7 @@ final class SeriesValidator implements ScanListener {
             }
         }
         if (reason != null) {
-            rejectSeries(req, s, reason, detail, 1);
+            rejectSeries(req, s, reason, detail);
             return false;
         }
         if (cacheable) {
@@ -242,23 +247,25 @@ final class SeriesValidator implements ScanListener {
     /** Drops out-of-bounds samples/histograms; returns false when nothing is left and the series goes. */
     private boolean filterTimestamps(ScannedRequest req, int s) {
         int before = req.sampleCount(s) + req.histogramCount(s);
+        SampleColumns samples = req.samples();
         for (int i = req.sampleFirst(s); i < req.sampleFirst(s) + req.sampleCount(s); ) {
-            RejectReason r = timestampReason(req.sampleTimestamp(i));
+            RejectReason r = timestampReason(samples.timestamp(i));
             if (r == null) {
                 i++;
                 continue;
             }
-            noteRejection(req, s, r, "timestamp: " + req.sampleTimestamp(i));
+            noteRejection(req, s, r, "timestamp: " + samples.timestamp(i));
             rejectedSamples++;
             req.removeSampleOfLastSeries(i);
         }
+        HistogramColumns histograms = req.histograms();
         for (int i = req.histogramFirst(s); i < req.histogramFirst(s) + req.histogramCount(s); ) {
-            RejectReason r = timestampReason(req.histogramTimestamp(i));
+            RejectReason r = timestampReason(histograms.timestamp(i));
             if (r == null) {
                 i++;
                 continue;
             }
-            noteRejection(req, s, r, "timestamp: " + req.histogramTimestamp(i));
+            noteRejection(req, s, r, "timestamp: " + histograms.timestamp(i));
             rejectedHistograms++;
             req.removeHistogramOfLastSeries(i);
         }
@@ -280,12 +287,11 @@ final class SeriesValidator implements ScanListener {
         return null;
     }
 
-    private void rejectSeries(ScannedRequest req, int s, RejectReason reason, String detail, int weight) {
+    private void rejectSeries(ScannedRequest req, int s, RejectReason reason, String detail) {
         rejectedSeries++;
         rejectedSamples += req.sampleCount(s);
         rejectedHistograms += req.histogramCount(s);
         rejectedExemplars += req.exemplarCount(s);
-        reasonCounts[reason.ordinal()] += weight - 1;
         noteRejection(req, s, reason, detail);
     }
 
@@ -301,11 +307,12 @@ final class SeriesValidator implements ScanListener {
     /** Renders {@code name{a="b", c="d"}} from the raw bytes, for error messages only. */
     static String seriesText(ScannedRequest req, int s) {
         byte[] b = req.buffer();
+        LabelColumns labels = req.labels();
         StringBuilder name = new StringBuilder();
         StringBuilder rest = new StringBuilder();
         for (int l = req.labelFirst(s), end = l + req.labelCount(s); l < end; l++) {
-            String n = text(b, req.labelNameOffset(l), req.labelNameLength(l));
-            String v = text(b, req.labelValueOffset(l), Math.min(req.labelValueLength(l), 128));
+            String n = text(b, labels.nameOffset(l), labels.nameLength(l));
+            String v = text(b, labels.valueOffset(l), Math.min(labels.valueLength(l), 128));
             if (n.equals("__name__") && name.length() == 0) {
                 name.append(v);
             } else {
@@ -330,7 +337,7 @@ final class SeriesValidator implements ScanListener {
 
     @Override
     public boolean onMetadata(ScannedRequest req, int m) {
-        if (req.metadataFamilyLength(m) == 0) {
+        if (req.metadata().familyLength(m) == 0) {
             reasonCounts[RejectReason.METADATA_MISSING_METRIC_NAME.ordinal()]++;
             if (firstRejection == null) {
                 firstRejection = RejectReason.METADATA_MISSING_METRIC_NAME.description()
@@ -338,7 +345,7 @@ final class SeriesValidator implements ScanListener {
             }
             return false;
         }
-        return isNewMetadata(req, m);
+        return isNewMetadata(req.buffer(), req.metadata(), m);
     }
 
     /** RW2 carries metadata per series; records carry it per family, keyed by the series' metric name. */
@@ -347,26 +354,27 @@ final class SeriesValidator implements ScanListener {
         if (type == 0 && req.metadataHelpLength(s) == 0 && req.metadataUnitLength(s) == 0) {
             return; // nothing to say about the family
         }
-        int m = req.addMetadata(-1, -1, type, req.labelValueOffset(nameLabel), req.labelValueLength(nameLabel),
+        MetadataColumns metadata = req.metadata();
+        LabelColumns labels = req.labels();
+        int m = metadata.add(-1, -1, type, labels.valueOffset(nameLabel), labels.valueLength(nameLabel),
                 req.metadataHelpOffset(s), req.metadataHelpLength(s), req.metadataUnitOffset(s),
                 req.metadataUnitLength(s));
-        if (!isNewMetadata(req, m)) {
-            req.dropLastMetadata();
+        if (!isNewMetadata(req.buffer(), metadata, m)) {
+            metadata.dropLast();
         }
     }
 
-    private boolean isNewMetadata(ScannedRequest req, int m) {
-        byte[] b = req.buffer();
-        int h = req.metadataEntryType(m);
-        h = h * 31 + SliceHash.hash(b, req.metadataFamilyOffset(m), req.metadataFamilyLength(m));
-        h = h * 31 + SliceHash.hash(b, req.metadataEntryHelpOffset(m), req.metadataEntryHelpLength(m));
-        h = h * 31 + SliceHash.hash(b, req.metadataEntryUnitOffset(m), req.metadataEntryUnitLength(m));
+    private boolean isNewMetadata(byte[] b, MetadataColumns metadata, int m) {
+        int h = metadata.type(m);
+        h = h * 31 + SliceHash.hash(b, metadata.familyOffset(m), metadata.familyLength(m));
+        h = h * 31 + SliceHash.hash(b, metadata.helpOffset(m), metadata.helpLength(m));
+        h = h * 31 + SliceHash.hash(b, metadata.unitOffset(m), metadata.unitLength(m));
         int mask = metaSlots.length - 1;
         int slot = h & mask;
         int e;
         while ((e = metaSlots[slot]) != 0) {
             int o = e - 1;
-            if (metaHashes[o] == h && sameMetadata(req, o, m)) {
+            if (metaHashes[o] == h && sameMetadata(b, metadata, o, m)) {
                 return false;
             }
             slot = (slot + 1) & mask;
@@ -378,7 +386,7 @@ final class SeriesValidator implements ScanListener {
         metaSlots[slot] = m + 1;
         metaEntries++;
         if (metaEntries * 2 > metaSlots.length) {
-            rehashMetadata(req.metadataCount());
+            rehashMetadata(metadata.size());
         }
         return true;
     }
@@ -395,14 +403,13 @@ final class SeriesValidator implements ScanListener {
         }
     }
 
-    private static boolean sameMetadata(ScannedRequest req, int a, int b) {
-        byte[] buf = req.buffer();
-        return req.metadataEntryType(a) == req.metadataEntryType(b)
-                && SliceHash.equal(buf, req.metadataFamilyOffset(a), req.metadataFamilyLength(a),
-                        buf, req.metadataFamilyOffset(b), req.metadataFamilyLength(b))
-                && SliceHash.equal(buf, req.metadataEntryHelpOffset(a), req.metadataEntryHelpLength(a),
-                        buf, req.metadataEntryHelpOffset(b), req.metadataEntryHelpLength(b))
-                && SliceHash.equal(buf, req.metadataEntryUnitOffset(a), req.metadataEntryUnitLength(a),
-                        buf, req.metadataEntryUnitOffset(b), req.metadataEntryUnitLength(b));
+    private static boolean sameMetadata(byte[] buf, MetadataColumns metadata, int a, int b) {
+        return metadata.type(a) == metadata.type(b)
+                && SliceHash.equal(buf, metadata.familyOffset(a), metadata.familyLength(a),
+                        buf, metadata.familyOffset(b), metadata.familyLength(b))
+                && SliceHash.equal(buf, metadata.helpOffset(a), metadata.helpLength(a),
+                        buf, metadata.helpOffset(b), metadata.helpLength(b))
+                && SliceHash.equal(buf, metadata.unitOffset(a), metadata.unitLength(a),
+                        buf, metadata.unitOffset(b), metadata.unitLength(b));
     }
 }

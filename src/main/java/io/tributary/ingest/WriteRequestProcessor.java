@@ -73,7 +73,7 @@ public final class WriteRequestProcessor {
             }
             List<PartitionRecord> records = sc.builder.build(req, tenantSeed, partitionCount);
             return new ProcessedWrite(records, validator.acceptedSamples, validator.acceptedHistograms,
-                    validator.acceptedExemplars, req.metadataCount(), validator.rejectedSeries,
+                    validator.acceptedExemplars, req.metadata().size(), validator.rejectedSeries,
                     validator.rejectedSamples, validator.rejectedHistograms, validator.rejectedExemplars,
                     validator.rejectionsByReason(), validator.firstRejection());
         } catch (MalformedProtobufException e) {

@@ -35,25 +35,14 @@ public final class RecordDecoder {
             int tag = r.readTag();
             int f = WireType.fieldNumber(tag);
             if (f == 1 && !v2) {
-                ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.timeseries");
-                int len = r.readLength();
-                series.add(decodeRw1Series(value, r.position(), len));
-                r.skipBytes(len);
+                series.add(message(r, tag, "WriteRequest.timeseries", RecordDecoder::decodeRw1Series));
             } else if (f == 3 && !v2) {
-                ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.metadata");
-                int len = r.readLength();
-                metadata.add(decodeRw1Metadata(value, r.position(), len));
-                r.skipBytes(len);
+                metadata.add(message(r, tag, "WriteRequest.metadata", RecordDecoder::decodeRw1Metadata));
             } else if (f == 4 && v2) {
-                ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.symbolsRW2");
-                int len = r.readLength();
-                symbols.add(new String(value, r.position(), len, StandardCharsets.UTF_8));
-                r.skipBytes(len);
+                symbols.add(message(r, tag, "WriteRequest.symbolsRW2",
+                        (b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8)));
             } else if (f == 5 && v2) {
-                ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.timeseriesRW2");
-                int len = r.readLength();
-                rw2Series.add(new int[] {r.position(), len});
-                r.skipBytes(len);
+                rw2Series.add(message(r, tag, "WriteRequest.timeseriesRW2", (b, off, len) -> new int[] {off, len}));
             } else if (f == 2) {
                 ProtoReader.expectWireType(tag, WireType.VARINT, "WriteRequest.source");
                 source = r.readVarint32();
@@ -68,6 +57,21 @@ public final class RecordDecoder {
             decodeRw2Series(value, range[0], range[1], symbols, series, metadata);
         }
         return new MimirWriteRequest(series, new ArrayList<>(metadata), source, skip);
+    }
+
+    /** Decodes the payload {@code b[off, off + len)} of a length-delimited field. */
+    @FunctionalInterface
+    private interface PayloadDecoder<T> {
+        T decode(byte[] b, int off, int len);
+    }
+
+    /** Reads the length-delimited field {@code name} whose tag was just read, and decodes its payload. */
+    private static <T> T message(ProtoReader r, int tag, String name, PayloadDecoder<T> decoder) {
+        ProtoReader.expectWireType(tag, WireType.LEN, name);
+        int len = r.readLength();
+        T decoded = decoder.decode(r.buffer(), r.position(), len);
+        r.skipBytes(len);
+        return decoded;
     }
 
     private static String str(ProtoReader r) {
@@ -87,30 +91,10 @@ public final class RecordDecoder {
         while (r.hasRemaining()) {
             int tag = r.readTag();
             switch (WireType.fieldNumber(tag)) {
-                case 1 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.labels");
-                    int n = r.readLength();
-                    labels.add(decodeRw1Label(b, r.position(), n));
-                    r.skipBytes(n);
-                }
-                case 2 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.samples");
-                    int n = r.readLength();
-                    samples.add(decodeSample(b, r.position(), n));
-                    r.skipBytes(n);
-                }
-                case 3 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.exemplars");
-                    int n = r.readLength();
-                    exemplars.add(decodeRw1Exemplar(b, r.position(), n));
-                    r.skipBytes(n);
-                }
-                case 4 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.histograms");
-                    int n = r.readLength();
-                    histograms.add(decodeHistogram(b, r.position(), n));
-                    r.skipBytes(n);
-                }
+                case 1 -> labels.add(message(r, tag, "TimeSeries.labels", RecordDecoder::decodeRw1Label));
+                case 2 -> samples.add(message(r, tag, "TimeSeries.samples", RecordDecoder::decodeSample));
+                case 3 -> exemplars.add(message(r, tag, "TimeSeries.exemplars", RecordDecoder::decodeRw1Exemplar));
+                case 4 -> histograms.add(message(r, tag, "TimeSeries.histograms", RecordDecoder::decodeHistogram));
                 case 6 -> {
                     ProtoReader.expectWireType(tag, WireType.VARINT, "TimeSeries.created_timestamp");
                     created = r.readVarint64();
@@ -181,9 +165,7 @@ public final class RecordDecoder {
         while (r.hasRemaining()) {
             int tag = r.readTag();
             if (tag == ((1 << 3) | WireType.LEN)) {
-                int n = r.readLength();
-                labels.add(decodeRw1Label(b, r.position(), n));
-                r.skipBytes(n);
+                labels.add(message(r, tag, "Exemplar.labels", RecordDecoder::decodeRw1Label));
             } else if (tag == ((2 << 3) | WireType.FIXED64)) {
                 bits = r.readFixed64();
             } else if (tag == ((3 << 3) | WireType.VARINT)) {
@@ -252,30 +234,11 @@ public final class RecordDecoder {
             int tag = r.readTag();
             switch (WireType.fieldNumber(tag)) {
                 case 1 -> refsToStrings(r, tag, symbols, refs);
-                case 2 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeriesRW2.samples");
-                    int n = r.readLength();
-                    samples.add(decodeSample(b, r.position(), n));
-                    r.skipBytes(n);
-                }
-                case 3 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeriesRW2.histograms");
-                    int n = r.readLength();
-                    histograms.add(decodeHistogram(b, r.position(), n));
-                    r.skipBytes(n);
-                }
-                case 4 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeriesRW2.exemplars");
-                    int n = r.readLength();
-                    exemplars.add(decodeRw2Exemplar(b, r.position(), n, symbols));
-                    r.skipBytes(n);
-                }
-                case 5 -> {
-                    ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeriesRW2.metadata");
-                    int n = r.readLength();
-                    meta = decodeRw2Metadata(b, r.position(), n);
-                    r.skipBytes(n);
-                }
+                case 2 -> samples.add(message(r, tag, "TimeSeriesRW2.samples", RecordDecoder::decodeSample));
+                case 3 -> histograms.add(message(r, tag, "TimeSeriesRW2.histograms", RecordDecoder::decodeHistogram));
+                case 4 -> exemplars.add(message(r, tag, "TimeSeriesRW2.exemplars",
+                        (buf, o, n) -> decodeRw2Exemplar(buf, o, n, symbols)));
+                case 5 -> meta = message(r, tag, "TimeSeriesRW2.metadata", RecordDecoder::decodeRw2Metadata);
                 case 6 -> {
                     ProtoReader.expectWireType(tag, WireType.VARINT, "TimeSeriesRW2.created_timestamp");
                     created = r.readVarint64();

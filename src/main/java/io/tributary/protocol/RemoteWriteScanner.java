@@ -12,6 +12,12 @@ public final class RemoteWriteScanner {
 
     private static final int TAG_LEN_1 = (1 << 3) | WireType.LEN;
 
+    // Field numbers the scanner reads, one bit each: such a field with another wire type is malformed.
+    private static final int SAMPLE_FIELDS = fields(1, 2, 3);
+    private static final int EXEMPLAR_FIELDS = fields(1, 2, 3);
+    private static final int RW2_SERIES_FIELDS = fields(1, 2, 3, 4, 5, 6);
+    private static final int RW2_METADATA_FIELDS = fields(1, 3, 4);
+
     private final ProtoReader in = new ProtoReader();
 
     /** Scans an RW1 {@code prometheus.WriteRequest} held in {@code body[0, length)}. */
@@ -24,28 +30,38 @@ public final class RemoteWriteScanner {
             switch (WireType.fieldNumber(tag)) {
                 case 1 -> {
                     ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.timeseries");
-                    int len = r.readLength();
-                    int s = out.beginSeries(fieldStart, r.position() + len);
-                    int old = r.pushLimit(len);
-                    scanRw1Series(r, out, s);
-                    r.popLimit(old);
-                    out.endSeries(s);
-                    if (!listener.onSeries(out, s)) {
-                        out.dropLastSeries();
-                    }
+                    scanSeriesField(r, out, listener, fieldStart, false);
                 }
                 case 3 -> {
                     ProtoReader.expectWireType(tag, WireType.LEN, "WriteRequest.metadata");
                     int len = r.readLength();
                     int old = r.pushLimit(len);
-                    int m = scanRw1Metadata(r, out, fieldStart, r.position() + len);
+                    int m = scanRw1Metadata(r, out.metadata(), fieldStart, r.position() + len);
                     r.popLimit(old);
                     if (!listener.onMetadata(out, m)) {
-                        out.dropLastMetadata();
+                        out.metadata().dropLast();
                     }
                 }
                 default -> r.skipField(tag);
             }
+        }
+    }
+
+    /** Scans one TimeSeries field whose tag was just read, and lets the listener keep or drop the series. */
+    private void scanSeriesField(ProtoReader r, ScannedRequest out, ScanListener listener, int fieldStart,
+            boolean rw2) {
+        int len = r.readLength();
+        int s = out.beginSeries(fieldStart, r.position() + len);
+        int old = r.pushLimit(len);
+        if (rw2) {
+            scanRw2Series(r, out, s);
+        } else {
+            scanRw1Series(r, out, s);
+        }
+        r.popLimit(old);
+        out.endSeries(s);
+        if (!listener.onSeries(out, s)) {
+            out.dropLastSeries();
         }
     }
 
@@ -55,6 +71,7 @@ public final class RemoteWriteScanner {
         int labelsEnd = -1;
         boolean contiguous = true;
         final byte[] b = r.buffer();
+        final LabelColumns labels = out.labels();
         while (r.hasRemaining()) {
             int fieldStart = r.position();
             // Fast path for the common label field: tag 0x0A, length < 128, then name and value fields shorter
@@ -68,7 +85,7 @@ public final class RemoteWriteScanner {
                 if (b[fieldStart + 1] >= 0 && msgEnd <= lim && nameLen >= 0 && valueTag + 2 <= msgEnd
                         && b[valueTag] == (byte) 0x12 && valueTag + 2 + b[valueTag + 1] == msgEnd
                         && b[valueTag + 1] >= 0) {
-                    out.addLabel(fieldStart + 4, nameLen, valueTag + 2, b[valueTag + 1], -1, -1);
+                    labels.add(fieldStart + 4, nameLen, valueTag + 2, b[valueTag + 1], -1, -1);
                     if (labelsStart < 0) {
                         labelsStart = fieldStart;
                     } else if (labelsEnd != fieldStart) {
@@ -90,7 +107,7 @@ public final class RemoteWriteScanner {
                         contiguous = false;
                     }
                     int old = r.pushLimit(len);
-                    scanRw1Label(r, out, false);
+                    scanRw1Label(r, labels);
                     r.popLimit(old);
                     labelsEnd = r.position();
                 }
@@ -99,14 +116,14 @@ public final class RemoteWriteScanner {
                     int len = r.readLength();
                     int off = r.position();
                     int old = r.pushLimit(len);
-                    scanSample(r, out, off, len);
+                    scanSample(r, out.samples(), off, len);
                     r.popLimit(old);
                 }
                 case 3 -> {
                     ProtoReader.expectWireType(tag, WireType.LEN, "TimeSeries.exemplars");
                     int len = r.readLength();
                     int old = r.pushLimit(len);
-                    scanRw1Exemplar(r, out);
+                    scanRw1Exemplar(r, out.exemplars());
                     r.popLimit(old);
                 }
                 case 4 -> {
@@ -129,23 +146,22 @@ public final class RemoteWriteScanner {
         }
     }
 
-    private static void scanRw1Label(ProtoReader r, ScannedRequest out, boolean exemplar) {
-        if (!exemplar) {
-            // Fast path for the layout every encoder writes: name (field 1) then value (field 2), each shorter
-            // than 128 bytes, filling the message exactly. Anything else takes the general loop below.
-            byte[] b = r.buffer();
-            int p = r.position();
-            int lim = r.limit();
-            if (lim - p >= 4 && b[p] == (byte) 0x0A) {
-                int nameLen = b[p + 1];
-                int valueTag = p + 2 + nameLen;
-                if (nameLen >= 0 && valueTag + 2 <= lim && b[valueTag] == (byte) 0x12) {
-                    int valueLen = b[valueTag + 1];
-                    if (valueLen >= 0 && valueTag + 2 + valueLen == lim) {
-                        out.addLabel(p + 2, nameLen, valueTag + 2, valueLen, -1, -1);
-                        r.skipBytes(lim - p);
-                        return;
-                    }
+    /** Scans one Label message (series or exemplar label) into {@code labels}. */
+    private static void scanRw1Label(ProtoReader r, LabelColumns labels) {
+        // Fast path for the layout every encoder writes: name (field 1) then value (field 2), each shorter
+        // than 128 bytes, filling the message exactly. Anything else takes the general loop below.
+        byte[] b = r.buffer();
+        int p = r.position();
+        int lim = r.limit();
+        if (lim - p >= 4 && b[p] == (byte) 0x0A) {
+            int nameLen = b[p + 1];
+            int valueTag = p + 2 + nameLen;
+            if (nameLen >= 0 && valueTag + 2 <= lim && b[valueTag] == (byte) 0x12) {
+                int valueLen = b[valueTag + 1];
+                if (valueLen >= 0 && valueTag + 2 + valueLen == lim) {
+                    labels.add(p + 2, nameLen, valueTag + 2, valueLen, -1, -1);
+                    r.skipBytes(lim - p);
+                    return;
                 }
             }
         }
@@ -171,15 +187,15 @@ public final class RemoteWriteScanner {
                 r.skipField(tag);
             }
         }
-        if (exemplar) {
-            out.addExemplarLabel(nameOff, nameLen, valueOff, valueLen, -1, -1);
-        } else {
-            out.addLabel(nameOff, nameLen, valueOff, valueLen, -1, -1);
-        }
+        labels.add(nameOff, nameLen, valueOff, valueLen, -1, -1);
     }
 
-    /** Sample field numbers are the same in RW1 and RW2 (value 1, timestamp 2; rc.4 adds start 3). */
-    private static void scanSample(ProtoReader r, ScannedRequest out, int off, int len) {
+    /**
+     * Sample field numbers are the same in RW1 and RW2 (value 1, timestamp 2; rc.4 adds start 3).
+     *
+     * @return the sample's start timestamp, 0 if unset
+     */
+    private static long scanSample(ProtoReader r, SampleColumns samples, int off, int len) {
         long bits = 0;
         long ts = 0;
         long start = 0;
@@ -189,17 +205,11 @@ public final class RemoteWriteScanner {
                 case (1 << 3) | WireType.FIXED64 -> bits = r.readFixed64();
                 case (2 << 3) | WireType.VARINT -> ts = r.readVarint64();
                 case (3 << 3) | WireType.VARINT -> start = r.readVarint64();
-                default -> {
-                    int f = WireType.fieldNumber(tag);
-                    if (f >= 1 && f <= 3) {
-                        throw new MalformedProtobufException("invalid-wire-type",
-                                "Sample field " + f + " has wire type " + WireType.wireType(tag));
-                    }
-                    r.skipField(tag);
-                }
+                default -> skipUnknownField(r, tag, "Sample", SAMPLE_FIELDS);
             }
         }
-        out.addSample(off, len, bits, ts, start);
+        samples.add(off, len, bits, ts, start);
+        return start;
     }
 
     /** Histogram fields are the same in RW1 and RW2; only timestamps matter here, the rest is copied as bytes. */
@@ -224,36 +234,29 @@ public final class RemoteWriteScanner {
         if (start != 0) {
             out.addSeriesFlags(s, ScannedRequest.FLAG_START_TIMESTAMP);
         }
-        out.addHistogram(off, len, ts, start);
+        out.histograms().add(off, len, ts, start);
     }
 
-    private static void scanRw1Exemplar(ProtoReader r, ScannedRequest out) {
-        int e = out.beginExemplar();
+    private static void scanRw1Exemplar(ProtoReader r, ExemplarColumns exemplars) {
+        int e = exemplars.begin();
         while (r.hasRemaining()) {
             int tag = r.readTag();
             switch (tag) {
                 case TAG_LEN_1 -> {
                     int len = r.readLength();
                     int old = r.pushLimit(len);
-                    scanRw1Label(r, out, true);
+                    scanRw1Label(r, exemplars.labels());
                     r.popLimit(old);
                 }
-                case (2 << 3) | WireType.FIXED64 -> out.setExemplarValue(e, r.readFixed64());
-                case (3 << 3) | WireType.VARINT -> out.setExemplarTimestamp(e, r.readVarint64());
-                default -> {
-                    int f = WireType.fieldNumber(tag);
-                    if (f >= 1 && f <= 3) {
-                        throw new MalformedProtobufException("invalid-wire-type",
-                                "Exemplar field " + f + " has wire type " + WireType.wireType(tag));
-                    }
-                    r.skipField(tag);
-                }
+                case (2 << 3) | WireType.FIXED64 -> exemplars.setValueBits(e, r.readFixed64());
+                case (3 << 3) | WireType.VARINT -> exemplars.setTimestamp(e, r.readVarint64());
+                default -> skipUnknownField(r, tag, "Exemplar", EXEMPLAR_FIELDS);
             }
         }
-        out.endExemplar(e);
+        exemplars.end(e);
     }
 
-    private static int scanRw1Metadata(ProtoReader r, ScannedRequest out, int rawStart, int rawEnd) {
+    private static int scanRw1Metadata(ProtoReader r, MetadataColumns metadata, int rawStart, int rawEnd) {
         int type = 0;
         int famOff = 0;
         int famLen = 0;
@@ -286,7 +289,7 @@ public final class RemoteWriteScanner {
                 r.skipField(tag);
             }
         }
-        return out.addMetadata(rawStart, rawEnd, type, famOff, famLen, helpOff, helpLen, unitOff, unitLen);
+        return metadata.add(rawStart, rawEnd, type, famOff, famLen, helpOff, helpLen, unitOff, unitLen);
     }
 
     // ======================================================================= RW2
@@ -321,15 +324,7 @@ public final class RemoteWriteScanner {
             int tag = r.readTag();
             if (WireType.fieldNumber(tag) == 5) {
                 ProtoReader.expectWireType(tag, WireType.LEN, "Request.timeseries");
-                int len = r.readLength();
-                int s = out.beginSeries(fieldStart, r.position() + len);
-                int old = r.pushLimit(len);
-                scanRw2Series(r, out, s);
-                r.popLimit(old);
-                out.endSeries(s);
-                if (!listener.onSeries(out, s)) {
-                    out.dropLastSeries();
-                }
+                scanSeriesField(r, out, listener, fieldStart, true);
             } else {
                 r.skipField(tag);
             }
@@ -337,26 +332,20 @@ public final class RemoteWriteScanner {
     }
 
     private void scanRw2Series(ProtoReader r, ScannedRequest out, int s) {
+        LabelColumns labels = out.labels();
         int refs = 0;
         while (r.hasRemaining()) {
             int tag = r.readTag();
             switch (tag) {
-                case (1 << 3) | WireType.LEN -> {
-                    int len = r.readLength();
-                    int old = r.pushLimit(len);
-                    while (r.hasRemaining()) {
-                        addLabelRef(out, s, refs++, r.readVarint32(), false);
-                    }
-                    r.popLimit(old);
-                }
-                case (1 << 3) | WireType.VARINT -> addLabelRef(out, s, refs++, r.readVarint32(), false);
+                case (1 << 3) | WireType.LEN -> refs = scanPackedLabelRefs(r, out, labels, s, refs);
+                case (1 << 3) | WireType.VARINT -> addLabelRef(out, labels, s, refs++, r.readVarint32());
                 case (2 << 3) | WireType.LEN -> {
                     int len = r.readLength();
                     int off = r.position();
                     int old = r.pushLimit(len);
-                    scanSample(r, out, off, len);
+                    long start = scanSample(r, out.samples(), off, len);
                     r.popLimit(old);
-                    if (out.sampleStartTimestamp(out.sampleFirst(s) + sampleCountSoFar(out, s) - 1) != 0) {
+                    if (start != 0) {
                         out.addSeriesFlags(s, ScannedRequest.FLAG_START_TIMESTAMP);
                     }
                 }
@@ -380,14 +369,7 @@ public final class RemoteWriteScanner {
                     r.popLimit(old);
                 }
                 case (6 << 3) | WireType.VARINT -> out.setCreated(s, r.readVarint64());
-                default -> {
-                    int f = WireType.fieldNumber(tag);
-                    if (f >= 1 && f <= 6) {
-                        throw new MalformedProtobufException("invalid-wire-type",
-                                "TimeSeries field " + f + " has wire type " + WireType.wireType(tag));
-                    }
-                    r.skipField(tag);
-                }
+                default -> skipUnknownField(r, tag, "TimeSeries", RW2_SERIES_FIELDS);
             }
         }
         if ((refs & 1) != 0) {
@@ -395,12 +377,24 @@ public final class RemoteWriteScanner {
         }
     }
 
-    private static int sampleCountSoFar(ScannedRequest out, int s) {
-        // endSeries has not run yet, so derive the running count from the pool size.
-        return out.sampleCountInPool() - out.sampleFirst(s);
+    /**
+     * Reads a packed labels_refs field (series or exemplar) into {@code labels}.
+     *
+     * @param refs how many refs of this labels_refs list were read before
+     * @return how many have been read now
+     */
+    private static int scanPackedLabelRefs(ProtoReader r, ScannedRequest out, LabelColumns labels, int s, int refs) {
+        int len = r.readLength();
+        int old = r.pushLimit(len);
+        while (r.hasRemaining()) {
+            addLabelRef(out, labels, s, refs++, r.readVarint32());
+        }
+        r.popLimit(old);
+        return refs;
     }
 
-    private static void addLabelRef(ScannedRequest out, int s, int position, int ref, boolean exemplar) {
+    /** Refs alternate name, value: an even position starts a label, an odd one completes it. */
+    private static void addLabelRef(ScannedRequest out, LabelColumns labels, int s, int position, int ref) {
         int off = 0;
         int len = 0;
         if (ref < 0 || ref >= out.symbolCount()) {
@@ -411,49 +405,31 @@ public final class RemoteWriteScanner {
             len = out.symbolLength(ref);
         }
         if ((position & 1) == 0) {
-            if (exemplar) {
-                out.addExemplarLabel(off, len, 0, 0, ref, 0);
-            } else {
-                out.addLabel(off, len, 0, 0, ref, 0);
-            }
-        } else if (exemplar) {
-            out.setLastExemplarLabelValue(off, len, ref);
+            labels.add(off, len, 0, 0, ref, 0);
         } else {
-            out.setLastLabelValue(off, len, ref);
+            labels.setLastValue(off, len, ref);
         }
     }
 
     private static void scanRw2Exemplar(ProtoReader r, ScannedRequest out, int s) {
-        int e = out.beginExemplar();
+        ExemplarColumns exemplars = out.exemplars();
+        LabelColumns labels = exemplars.labels();
+        int e = exemplars.begin();
         int refs = 0;
         while (r.hasRemaining()) {
             int tag = r.readTag();
             switch (tag) {
-                case (1 << 3) | WireType.LEN -> {
-                    int len = r.readLength();
-                    int old = r.pushLimit(len);
-                    while (r.hasRemaining()) {
-                        addLabelRef(out, s, refs++, r.readVarint32(), true);
-                    }
-                    r.popLimit(old);
-                }
-                case (1 << 3) | WireType.VARINT -> addLabelRef(out, s, refs++, r.readVarint32(), true);
-                case (2 << 3) | WireType.FIXED64 -> out.setExemplarValue(e, r.readFixed64());
-                case (3 << 3) | WireType.VARINT -> out.setExemplarTimestamp(e, r.readVarint64());
-                default -> {
-                    int f = WireType.fieldNumber(tag);
-                    if (f >= 1 && f <= 3) {
-                        throw new MalformedProtobufException("invalid-wire-type",
-                                "Exemplar field " + f + " has wire type " + WireType.wireType(tag));
-                    }
-                    r.skipField(tag);
-                }
+                case (1 << 3) | WireType.LEN -> refs = scanPackedLabelRefs(r, out, labels, s, refs);
+                case (1 << 3) | WireType.VARINT -> addLabelRef(out, labels, s, refs++, r.readVarint32());
+                case (2 << 3) | WireType.FIXED64 -> exemplars.setValueBits(e, r.readFixed64());
+                case (3 << 3) | WireType.VARINT -> exemplars.setTimestamp(e, r.readVarint64());
+                default -> skipUnknownField(r, tag, "Exemplar", EXEMPLAR_FIELDS);
             }
         }
         if ((refs & 1) != 0) {
             out.addSeriesFlags(s, ScannedRequest.FLAG_ODD_LABEL_REFS);
         }
-        out.endExemplar(e);
+        exemplars.end(e);
     }
 
     private static void scanRw2Metadata(ProtoReader r, ScannedRequest out, int s) {
@@ -466,14 +442,7 @@ public final class RemoteWriteScanner {
                 case (1 << 3) | WireType.VARINT -> type = r.readVarint32();
                 case (3 << 3) | WireType.VARINT -> help = r.readVarint32();
                 case (4 << 3) | WireType.VARINT -> unit = r.readVarint32();
-                default -> {
-                    int f = WireType.fieldNumber(tag);
-                    if (f == 1 || f == 3 || f == 4) {
-                        throw new MalformedProtobufException("invalid-wire-type",
-                                "Metadata field " + f + " has wire type " + WireType.wireType(tag));
-                    }
-                    r.skipField(tag);
-                }
+                default -> skipUnknownField(r, tag, "Metadata", RW2_METADATA_FIELDS);
             }
         }
         int n = out.symbolCount();
@@ -483,5 +452,26 @@ public final class RemoteWriteScanner {
         }
         out.setSeriesMetadata(s, type, out.symbolOffset(help), out.symbolLength(help),
                 out.symbolOffset(unit), out.symbolLength(unit));
+    }
+
+    /**
+     * Skips a field the scanner does not read. A known field number lands here only when its wire type is not
+     * the expected one, which is an error rather than an unknown field.
+     */
+    private static void skipUnknownField(ProtoReader r, int tag, String message, int knownFields) {
+        int f = WireType.fieldNumber(tag);
+        if (f < 32 && (knownFields & (1 << f)) != 0) {
+            throw new MalformedProtobufException("invalid-wire-type",
+                    message + " field " + f + " has wire type " + WireType.wireType(tag));
+        }
+        r.skipField(tag);
+    }
+
+    private static int fields(int... numbers) {
+        int mask = 0;
+        for (int n : numbers) {
+            mask |= 1 << n;
+        }
+        return mask;
     }
 }

@@ -7,8 +7,9 @@ import java.util.Arrays;
  * reusable parallel int/long arrays, so that decoding allocates nothing per series, label or sample.
  *
  * <p>Strings are never materialised: a label is four ints (name offset/length, value offset/length) into
- * {@link #buffer()}. Series, labels, samples, histograms, exemplars and exemplar labels each live in their
- * own pool; a series refers to a contiguous slice of each pool. One instance is reused per thread.
+ * {@link #buffer()}. Labels, samples, histograms and exemplars each live in their own column set
+ * ({@link #labels()}, {@link #samples()}, ...); a series refers to a contiguous slice of each. The series
+ * columns and the RW2 symbols table stay here. One instance is reused per thread.
  */
 public final class ScannedRequest {
 
@@ -28,7 +29,13 @@ public final class ScannedRequest {
     private byte[] buf;
     private boolean rw2;
 
-    // series pool
+    private final LabelColumns labels = new LabelColumns(512);
+    private final SampleColumns samples = new SampleColumns();
+    private final HistogramColumns histograms = new HistogramColumns();
+    private final ExemplarColumns exemplars = new ExemplarColumns();
+    private final MetadataColumns metadata = new MetadataColumns();
+
+    // series columns
     private int seriesCount;
     private int[] sRawStart = new int[64];
     private int[] sRawEnd = new int[64];
@@ -52,74 +59,21 @@ public final class ScannedRequest {
     private int[] sToken = new int[64];
     private int tokenSeed;
 
-    // label pool (series labels)
-    private int labelCount;
-    private int[] lNameOff = new int[512];
-    private int[] lNameLen = new int[512];
-    private int[] lValueOff = new int[512];
-    private int[] lValueLen = new int[512];
-    private int[] lNameSym = new int[512];
-    private int[] lValueSym = new int[512];
-
-    // sample pool
-    private int sampleCount;
-    private int[] smpOff = new int[64];
-    private int[] smpLen = new int[64];
-    private long[] smpTs = new long[64];
-    private long[] smpStart = new long[64];
-    private long[] smpBits = new long[64];
-
-    // histogram pool
-    private int histCount;
-    private int[] hOff = new int[16];
-    private int[] hLen = new int[16];
-    private long[] hTs = new long[16];
-    private long[] hStart = new long[16];
-
-    // exemplar pool
-    private int exCount;
-    private long[] exBits = new long[16];
-    private long[] exTs = new long[16];
-    private int[] exLabelFirst = new int[16];
-    private int[] exLabelCount = new int[16];
-
-    // exemplar label pool
-    private int exLabelTotal;
-    private int[] xlNameOff = new int[16];
-    private int[] xlNameLen = new int[16];
-    private int[] xlValueOff = new int[16];
-    private int[] xlValueLen = new int[16];
-    private int[] xlNameSym = new int[16];
-    private int[] xlValueSym = new int[16];
-
-    // metadata pool (RW1 top-level entries, or entries derived from RW2 series metadata)
-    private int metaCount;
-    private int[] mRawStart = new int[16];
-    private int[] mRawEnd = new int[16];
-    private int[] mType = new int[16];
-    private int[] mFamOff = new int[16];
-    private int[] mFamLen = new int[16];
-    private int[] mHelpOff = new int[16];
-    private int[] mHelpLen = new int[16];
-    private int[] mUnitOff = new int[16];
-    private int[] mUnitLen = new int[16];
-
     // RW2 symbols
     private int symbolCount;
     private int[] symOff = new int[256];
     private int[] symLen = new int[256];
 
-    /** Clears all pools and points at new request bytes. */
+    /** Clears all columns and points at new request bytes. */
     public void reset(byte[] buffer, boolean isRw2) {
         this.buf = buffer;
         this.rw2 = isRw2;
         seriesCount = 0;
-        labelCount = 0;
-        sampleCount = 0;
-        histCount = 0;
-        exCount = 0;
-        exLabelTotal = 0;
-        metaCount = 0;
+        labels.truncate(0);
+        samples.truncate(0);
+        histograms.truncate(0);
+        exemplars.clear();
+        metadata.clear();
         symbolCount = 0;
     }
 
@@ -130,6 +84,31 @@ public final class ScannedRequest {
     /** Whether the scanned request was a remote-write 2.0 request (labels came from a symbols table). */
     public boolean isRw2() {
         return rw2;
+    }
+
+    /** The labels of all series; series {@code s} owns {@code [labelFirst(s), labelFirst(s) + labelCount(s))}. */
+    public LabelColumns labels() {
+        return labels;
+    }
+
+    /** The samples of all series, sliced per series like {@link #labels()}. */
+    public SampleColumns samples() {
+        return samples;
+    }
+
+    /** The histograms of all series, sliced per series like {@link #labels()}. */
+    public HistogramColumns histograms() {
+        return histograms;
+    }
+
+    /** The exemplars of all series, sliced per series like {@link #labels()}. */
+    public ExemplarColumns exemplars() {
+        return exemplars;
+    }
+
+    /** The metadata entries of the request, not tied to a series. */
+    public MetadataColumns metadata() {
+        return metadata;
     }
 
     // ---------------------------------------------------------------- series
@@ -249,10 +228,10 @@ public final class ScannedRequest {
         sRawStart[s] = rawStart;
         sRawEnd[s] = rawEnd;
         sFlags[s] = 0;
-        sLabelFirst[s] = labelCount;
-        sSampleFirst[s] = sampleCount;
-        sHistFirst[s] = histCount;
-        sExFirst[s] = exCount;
+        sLabelFirst[s] = labels.size();
+        sSampleFirst[s] = samples.size();
+        sHistFirst[s] = histograms.size();
+        sExFirst[s] = exemplars.size();
         sCreated[s] = 0;
         sMetaType[s] = 0;
         sMetaHelpOff[s] = 0;
@@ -283,22 +262,21 @@ public final class ScannedRequest {
     }
 
     int endSeries(int s) {
-        sLabelCount[s] = labelCount - sLabelFirst[s];
-        sSampleCount[s] = sampleCount - sSampleFirst[s];
-        sHistCount[s] = histCount - sHistFirst[s];
-        sExCount[s] = exCount - sExFirst[s];
+        sLabelCount[s] = labels.size() - sLabelFirst[s];
+        sSampleCount[s] = samples.size() - sSampleFirst[s];
+        sHistCount[s] = histograms.size() - sHistFirst[s];
+        sExCount[s] = exemplars.size() - sExFirst[s];
         seriesCount = s + 1;
         return s;
     }
 
-    /** Forgets the last series and everything it added to the pools (it was rejected). */
+    /** Forgets the last series and everything it added to the columns (it was rejected). */
     public void dropLastSeries() {
         int s = seriesCount - 1;
-        labelCount = sLabelFirst[s];
-        sampleCount = sSampleFirst[s];
-        histCount = sHistFirst[s];
-        exLabelTotal = sExCount[s] > 0 ? exLabelFirst[sExFirst[s]] : exLabelTotal;
-        exCount = sExFirst[s];
+        labels.truncate(sLabelFirst[s]);
+        samples.truncate(sSampleFirst[s]);
+        histograms.truncate(sHistFirst[s]);
+        exemplars.truncate(sExFirst[s]);
         seriesCount = s;
     }
 
@@ -308,13 +286,7 @@ public final class ScannedRequest {
      */
     public void removeSampleOfLastSeries(int i) {
         int s = seriesCount - 1;
-        int tail = sampleCount - i - 1;
-        System.arraycopy(smpOff, i + 1, smpOff, i, tail);
-        System.arraycopy(smpLen, i + 1, smpLen, i, tail);
-        System.arraycopy(smpTs, i + 1, smpTs, i, tail);
-        System.arraycopy(smpStart, i + 1, smpStart, i, tail);
-        System.arraycopy(smpBits, i + 1, smpBits, i, tail);
-        sampleCount--;
+        samples.remove(i);
         sSampleCount[s]--;
         sFlags[s] |= FLAG_MODIFIED;
     }
@@ -322,12 +294,7 @@ public final class ScannedRequest {
     /** Like {@link #removeSampleOfLastSeries(int)} for a histogram. */
     public void removeHistogramOfLastSeries(int i) {
         int s = seriesCount - 1;
-        int tail = histCount - i - 1;
-        System.arraycopy(hOff, i + 1, hOff, i, tail);
-        System.arraycopy(hLen, i + 1, hLen, i, tail);
-        System.arraycopy(hTs, i + 1, hTs, i, tail);
-        System.arraycopy(hStart, i + 1, hStart, i, tail);
-        histCount--;
+        histograms.remove(i);
         sHistCount[s]--;
         sFlags[s] |= FLAG_MODIFIED;
     }
@@ -354,318 +321,6 @@ public final class ScannedRequest {
         sLabelsRawStart = Arrays.copyOf(sLabelsRawStart, n);
         sLabelsRawEnd = Arrays.copyOf(sLabelsRawEnd, n);
         sToken = Arrays.copyOf(sToken, n);
-    }
-
-    // ---------------------------------------------------------------- labels
-
-    public int labelNameOffset(int l) {
-        return lNameOff[l];
-    }
-
-    public int labelNameLength(int l) {
-        return lNameLen[l];
-    }
-
-    public int labelValueOffset(int l) {
-        return lValueOff[l];
-    }
-
-    public int labelValueLength(int l) {
-        return lValueLen[l];
-    }
-
-    /** Index of the name in the RW2 symbols table, -1 for RW1 input. */
-    public int labelNameSymbol(int l) {
-        return lNameSym[l];
-    }
-
-    public int labelValueSymbol(int l) {
-        return lValueSym[l];
-    }
-
-    void addLabel(int nameOff, int nameLen, int valueOff, int valueLen, int nameSym, int valueSym) {
-        int l = labelCount;
-        if (l == lNameOff.length) {
-            int n = l * 2;
-            lNameOff = Arrays.copyOf(lNameOff, n);
-            lNameLen = Arrays.copyOf(lNameLen, n);
-            lValueOff = Arrays.copyOf(lValueOff, n);
-            lValueLen = Arrays.copyOf(lValueLen, n);
-            lNameSym = Arrays.copyOf(lNameSym, n);
-            lValueSym = Arrays.copyOf(lValueSym, n);
-        }
-        lNameOff[l] = nameOff;
-        lNameLen[l] = nameLen;
-        lValueOff[l] = valueOff;
-        lValueLen[l] = valueLen;
-        lNameSym[l] = nameSym;
-        lValueSym[l] = valueSym;
-        labelCount = l + 1;
-    }
-
-    /** Sets the value half of the label added last (RW2 refs arrive one at a time). */
-    void setLastLabelValue(int valueOff, int valueLen, int valueSym) {
-        int l = labelCount - 1;
-        lValueOff[l] = valueOff;
-        lValueLen[l] = valueLen;
-        lValueSym[l] = valueSym;
-    }
-
-    // ---------------------------------------------------------------- samples
-
-    /** Number of samples in the pool (all series so far). */
-    public int sampleCountInPool() {
-        return sampleCount;
-    }
-
-    /** Offset of the Sample message payload (after tag and length). */
-    public int sampleOffset(int i) {
-        return smpOff[i];
-    }
-
-    public int sampleLength(int i) {
-        return smpLen[i];
-    }
-
-    public long sampleTimestamp(int i) {
-        return smpTs[i];
-    }
-
-    /** The rc.4 start timestamp (RW2 Sample field 3), 0 if unset. */
-    public long sampleStartTimestamp(int i) {
-        return smpStart[i];
-    }
-
-    /** Raw IEEE-754 bits of the value: stale markers survive untouched. */
-    public long sampleValueBits(int i) {
-        return smpBits[i];
-    }
-
-    void addSample(int off, int len, long bits, long ts, long start) {
-        int i = sampleCount;
-        if (i == smpOff.length) {
-            int n = i * 2;
-            smpOff = Arrays.copyOf(smpOff, n);
-            smpLen = Arrays.copyOf(smpLen, n);
-            smpTs = Arrays.copyOf(smpTs, n);
-            smpStart = Arrays.copyOf(smpStart, n);
-            smpBits = Arrays.copyOf(smpBits, n);
-        }
-        smpOff[i] = off;
-        smpLen[i] = len;
-        smpBits[i] = bits;
-        smpTs[i] = ts;
-        smpStart[i] = start;
-        sampleCount = i + 1;
-    }
-
-    // ---------------------------------------------------------------- histograms
-
-    public int histogramOffset(int i) {
-        return hOff[i];
-    }
-
-    public int histogramLength(int i) {
-        return hLen[i];
-    }
-
-    public long histogramTimestamp(int i) {
-        return hTs[i];
-    }
-
-    /** The rc.4 start timestamp (RW2 Histogram field 17), 0 if unset. */
-    public long histogramStartTimestamp(int i) {
-        return hStart[i];
-    }
-
-    void addHistogram(int off, int len, long ts, long start) {
-        int i = histCount;
-        if (i == hOff.length) {
-            int n = i * 2;
-            hOff = Arrays.copyOf(hOff, n);
-            hLen = Arrays.copyOf(hLen, n);
-            hTs = Arrays.copyOf(hTs, n);
-            hStart = Arrays.copyOf(hStart, n);
-        }
-        hOff[i] = off;
-        hLen[i] = len;
-        hTs[i] = ts;
-        hStart[i] = start;
-        histCount = i + 1;
-    }
-
-    // ---------------------------------------------------------------- exemplars
-
-    public long exemplarValueBits(int e) {
-        return exBits[e];
-    }
-
-    public long exemplarTimestamp(int e) {
-        return exTs[e];
-    }
-
-    public int exemplarLabelFirst(int e) {
-        return exLabelFirst[e];
-    }
-
-    public int exemplarLabelCount(int e) {
-        return exLabelCount[e];
-    }
-
-    public int exemplarLabelNameOffset(int l) {
-        return xlNameOff[l];
-    }
-
-    public int exemplarLabelNameLength(int l) {
-        return xlNameLen[l];
-    }
-
-    public int exemplarLabelValueOffset(int l) {
-        return xlValueOff[l];
-    }
-
-    public int exemplarLabelValueLength(int l) {
-        return xlValueLen[l];
-    }
-
-    public int exemplarLabelNameSymbol(int l) {
-        return xlNameSym[l];
-    }
-
-    public int exemplarLabelValueSymbol(int l) {
-        return xlValueSym[l];
-    }
-
-    int beginExemplar() {
-        int e = exCount;
-        if (e == exBits.length) {
-            int n = e * 2;
-            exBits = Arrays.copyOf(exBits, n);
-            exTs = Arrays.copyOf(exTs, n);
-            exLabelFirst = Arrays.copyOf(exLabelFirst, n);
-            exLabelCount = Arrays.copyOf(exLabelCount, n);
-        }
-        exBits[e] = 0;
-        exTs[e] = 0;
-        exLabelFirst[e] = exLabelTotal;
-        exCount = e + 1;
-        return e;
-    }
-
-    void setExemplarValue(int e, long bits) {
-        exBits[e] = bits;
-    }
-
-    void setExemplarTimestamp(int e, long ts) {
-        exTs[e] = ts;
-    }
-
-    void endExemplar(int e) {
-        exLabelCount[e] = exLabelTotal - exLabelFirst[e];
-    }
-
-    void addExemplarLabel(int nameOff, int nameLen, int valueOff, int valueLen, int nameSym, int valueSym) {
-        int l = exLabelTotal;
-        if (l == xlNameOff.length) {
-            int n = l * 2;
-            xlNameOff = Arrays.copyOf(xlNameOff, n);
-            xlNameLen = Arrays.copyOf(xlNameLen, n);
-            xlValueOff = Arrays.copyOf(xlValueOff, n);
-            xlValueLen = Arrays.copyOf(xlValueLen, n);
-            xlNameSym = Arrays.copyOf(xlNameSym, n);
-            xlValueSym = Arrays.copyOf(xlValueSym, n);
-        }
-        xlNameOff[l] = nameOff;
-        xlNameLen[l] = nameLen;
-        xlValueOff[l] = valueOff;
-        xlValueLen[l] = valueLen;
-        xlNameSym[l] = nameSym;
-        xlValueSym[l] = valueSym;
-        exLabelTotal = l + 1;
-    }
-
-    void setLastExemplarLabelValue(int valueOff, int valueLen, int valueSym) {
-        int l = exLabelTotal - 1;
-        xlValueOff[l] = valueOff;
-        xlValueLen[l] = valueLen;
-        xlValueSym[l] = valueSym;
-    }
-
-    // ---------------------------------------------------------------- metadata
-
-    public int metadataCount() {
-        return metaCount;
-    }
-
-    /** Start of the whole MetricMetadata field in an RW1 request, or -1 when derived from RW2 series. */
-    public int metadataRawStart(int m) {
-        return mRawStart[m];
-    }
-
-    public int metadataRawEnd(int m) {
-        return mRawEnd[m];
-    }
-
-    public int metadataEntryType(int m) {
-        return mType[m];
-    }
-
-    public int metadataFamilyOffset(int m) {
-        return mFamOff[m];
-    }
-
-    public int metadataFamilyLength(int m) {
-        return mFamLen[m];
-    }
-
-    public int metadataEntryHelpOffset(int m) {
-        return mHelpOff[m];
-    }
-
-    public int metadataEntryHelpLength(int m) {
-        return mHelpLen[m];
-    }
-
-    public int metadataEntryUnitOffset(int m) {
-        return mUnitOff[m];
-    }
-
-    public int metadataEntryUnitLength(int m) {
-        return mUnitLen[m];
-    }
-
-    /** Appends a metadata entry; raw start/end are -1 when the entry has no bytes of its own to forward. */
-    public int addMetadata(int rawStart, int rawEnd, int type, int famOff, int famLen, int helpOff, int helpLen,
-            int unitOff, int unitLen) {
-        int m = metaCount;
-        if (m == mType.length) {
-            int n = m * 2;
-            mRawStart = Arrays.copyOf(mRawStart, n);
-            mRawEnd = Arrays.copyOf(mRawEnd, n);
-            mType = Arrays.copyOf(mType, n);
-            mFamOff = Arrays.copyOf(mFamOff, n);
-            mFamLen = Arrays.copyOf(mFamLen, n);
-            mHelpOff = Arrays.copyOf(mHelpOff, n);
-            mHelpLen = Arrays.copyOf(mHelpLen, n);
-            mUnitOff = Arrays.copyOf(mUnitOff, n);
-            mUnitLen = Arrays.copyOf(mUnitLen, n);
-        }
-        mRawStart[m] = rawStart;
-        mRawEnd[m] = rawEnd;
-        mType[m] = type;
-        mFamOff[m] = famOff;
-        mFamLen[m] = famLen;
-        mHelpOff[m] = helpOff;
-        mHelpLen[m] = helpLen;
-        mUnitOff[m] = unitOff;
-        mUnitLen[m] = unitLen;
-        metaCount = m + 1;
-        return m;
-    }
-
-    /** Forgets the last metadata entry (rejected or duplicate). */
-    public void dropLastMetadata() {
-        metaCount--;
     }
 
     // ---------------------------------------------------------------- RW2 symbols
@@ -695,7 +350,7 @@ public final class ScannedRequest {
 
     /** Rough retained size, so owners can drop a scratch instance that one huge request inflated. */
     public long retainedEstimate() {
-        return (long) sRawStart.length * 20 * 4 + (long) lNameOff.length * 24 + (long) smpOff.length * 32
+        return (long) sRawStart.length * 20 * 4 + (long) labels.capacity() * 24 + (long) samples.capacity() * 32
                 + (long) symOff.length * 8;
     }
 }
