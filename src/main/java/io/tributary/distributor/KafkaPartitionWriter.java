@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -178,7 +177,6 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     /** The acknowledgements of one request: counts of what was acked and the first failure. */
     private final class Acks {
         private final CountDownLatch pending;
-        private final AtomicInteger failedRecords = new AtomicInteger();
         private long samples;
         private long histograms;
         private long exemplars;
@@ -206,7 +204,6 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         }
 
         synchronized void fail(WriteOutcome.Reason reason, Throwable error) {
-            failedRecords.incrementAndGet();
             recordsFailed.get(reason).increment();
             if (failure == null) {
                 failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": " + error.getMessage());

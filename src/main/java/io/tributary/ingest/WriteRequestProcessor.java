@@ -6,7 +6,7 @@ import java.util.List;
 import io.tributary.distributor.PartitionMapper;
 import io.tributary.distributor.PartitionRecord;
 import io.tributary.distributor.PartitionRecordBuilder;
-import io.tributary.distributor.RangePartitionMapper;
+import io.tributary.distributor.PartitionRing;
 import io.tributary.distributor.RecordFormat;
 import io.tributary.distributor.SeriesToken;
 import io.tributary.protocol.MalformedProtobufException;
@@ -32,8 +32,9 @@ public final class WriteRequestProcessor {
     /** Shared by all threads, bounded; see {@link LabelSetCache}. One per processor because it caches verdicts. */
     private final LabelSetCache labelSets = new LabelSetCache();
 
+    /** A processor that routes series as the product does: Mimir's token onto the {@link PartitionRing}. */
     public WriteRequestProcessor(ValidationLimits limits, RecordFormat format) {
-        this(limits, format, new RangePartitionMapper());
+        this(limits, format, new PartitionRing());
     }
 
     public WriteRequestProcessor(ValidationLimits limits, RecordFormat format, PartitionMapper mapper) {

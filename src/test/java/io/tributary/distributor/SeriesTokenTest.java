@@ -50,12 +50,4 @@ class SeriesTokenTest {
                 .isEqualTo(fnv1("team-a", "http_requests_total"));
     }
 
-    @Test
-    void rangeMapperSplitsTheUnsignedTokenSpaceEvenly() {
-        RangePartitionMapper m = new RangePartitionMapper();
-        assertThat(m.partitionOf(0, 4)).isZero();
-        assertThat(m.partitionOf(0x40000000, 4)).isEqualTo(1);
-        assertThat(m.partitionOf(0x80000000, 4)).isEqualTo(2);
-        assertThat(m.partitionOf(0xffffffff, 4)).isEqualTo(3);
-    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 
 import io.tributary.distributor.PartitionRecord;
-import io.tributary.distributor.RangePartitionMapper;
+import io.tributary.distributor.PartitionRing;
 import io.tributary.distributor.RecordFormat;
 import io.tributary.distributor.SeriesToken;
 import io.tributary.protocol.Exemplar;
@@ -139,7 +139,7 @@ class RoundTripTest {
             MimirWriteRequest d = RecordDecoder.decode(r.value(), RecordVersion.of(recordVersion));
             for (Series s : d.series()) {
                 assertThat(series.add(s)).as("series appears once").isTrue();
-                assertThat(r.partition()).isEqualTo(new RangePartitionMapper().partitionOf(token(seed, s), partitions));
+                assertThat(r.partition()).isEqualTo(new PartitionRing().partitionOf(token(seed, s), partitions));
             }
             metadata.addAll(d.metadata());
         }
