@@ -108,14 +108,14 @@ class LabelSetCacheTest {
         byte[] body = concat(new byte[] {0x0A, (byte) series.length}, series);
         int token = SeriesToken.add(SeriesToken.seed("team-a".getBytes(StandardCharsets.UTF_8)),
                 "__name__upjobapi".getBytes(StandardCharsets.UTF_8), 0, 16);
-        int partitions = 4096;
+        int partitions = 64;
         WriteRequestProcessor p = processor();
         for (int i = 0; i < 2; i++) {
             ProcessedWrite w = p.process("team-a", body, body.length, RemoteWriteVersion.V1, partitions, NOW);
             assertThat(w.acceptedSamples()).isEqualTo(1);
             assertThat(w.records()).hasSize(1);
             assertThat(w.records().get(0).partition())
-                    .isEqualTo((int) (((token & 0xffffffffL) * partitions) >>> 32));
+                    .isEqualTo(new io.tributary.distributor.PartitionRing().partitionOf(token, partitions));
         }
     }
 
