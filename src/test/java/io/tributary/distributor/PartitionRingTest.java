@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -381,5 +382,29 @@ class PartitionRingTest {
             out.add(Integer.toUnsignedLong(t));
         }
         return out;
+    }
+
+    @ParameterizedTest(name = "with {0} partitions the bucketed lookup agrees with a scan of the sorted ring")
+    @ValueSource(ints = {1, 3, 16, 100})
+    void bucketedLookupAgreesWithAPlainScanOfTheRing(int partitionCount) {
+        int[][] tokens = SpreadMinimizingTokens.generate(partitionCount - 1);
+        java.util.TreeMap<Long, Integer> ring = new java.util.TreeMap<>();
+        for (int p = 0; p < partitionCount; p++) {
+            for (int t : tokens[p]) {
+                ring.put(Integer.toUnsignedLong(t), p);
+            }
+        }
+        long[] ringTokens = ring.keySet().stream().mapToLong(Long::longValue).toArray();
+        PartitionRing mapped = new PartitionRing();
+        java.util.Random random = new java.util.Random(partitionCount);
+        for (int i = 0; i < 200_000; i++) {
+            // Mix uniformly random keys with keys right at and beside ring tokens, where off-by-ones live.
+            long key = i % 2 == 0 ? Integer.toUnsignedLong(random.nextInt())
+                    : ringTokens[random.nextInt(ringTokens.length)] + random.nextInt(3) - 1;
+            key &= 0xffffffffL;
+            Map.Entry<Long, Integer> above = ring.higherEntry(key);
+            int expected = (above != null ? above : ring.firstEntry()).getValue();
+            assertThat(mapped.partitionOf((int) key, partitionCount)).as("key %d", key).isEqualTo(expected);
+        }
     }
 }
