@@ -120,7 +120,8 @@ final class LabelSetCache {
         int slot = table.get(set) == null ? set
                 : table.get(set + 1) == null ? set + 1 : set + (int) ((hash >>> 40) & 1);
         Entry old = table.get(slot);
-        // Checked before copying the key: once the budget is spent, a miss must not allocate either.
+        // Checked before copying the key: a miss that would grow the cache past its budget allocates nothing
+        // (replacing an entry of a full set still does: newer label sets win).
         long delta = Entry.retained(len) - (old == null ? 0 : Entry.retained(old.key.length));
         if (delta > 0 && retainedBytes.get() + delta > MAX_RETAINED_BYTES) {
             return;
