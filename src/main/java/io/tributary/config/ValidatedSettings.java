@@ -19,8 +19,9 @@ public class ValidatedSettings {
 
     public ValidatedSettings(IngestStorageProperties ingestStorage, DistributorProperties distributor,
                              ValidationProperties validation, TributaryProperties tributary) {
-        List<SettingsViolation> violations =
-                new SettingsValidator().validate(ingestStorage, distributor, validation, tributary);
+        List<SettingsViolation> violations = new java.util.ArrayList<>(
+                new SettingsValidator().validate(ingestStorage, distributor, validation, tributary));
+        violations.addAll(UnsupportedYetRules.check(ingestStorage.getKafka()));
         if (!violations.isEmpty()) {
             throw new InvalidSettingsException(violations);
         }

@@ -1,0 +1,44 @@
+package io.tributary.config;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnsupportedYetRulesTest {
+
+    private final KafkaSettings kafka = new KafkaSettings();
+
+    @Test
+    void anOauthbearerCredentialsFileIsRefusedUntilItIsWired() {
+        kafka.setSaslMechanism(SaslMechanism.OAUTHBEARER);
+        kafka.setSaslOauthbearerFilePath("/etc/tributary/oauth.json");
+
+        assertThat(UnsupportedYetRules.check(kafka)).containsExactly(new SettingsViolation(
+                "ingest-storage.kafka.sasl-oauthbearer-file-path", "/etc/tributary/oauth.json",
+                "ingest-storage.kafka.sasl-oauthbearer-file-path is set, but this version of Tributary cannot pass"
+                        + " credentials from it to the Kafka client yet: set ingest-storage.kafka.sasl-oauthbearer-token"
+                        + " instead"));
+    }
+
+    @Test
+    void mskIamStaticKeysAreRefusedUntilTheyAreWired() {
+        kafka.setSaslMechanism(SaslMechanism.AWS_MSK_IAM);
+        kafka.setSaslMskIamAccessKey("AKIAIOSFODNN7EXAMPLE");
+        kafka.setSaslMskIamSecretKey(Secret.of("wJalrXUtnFEMI/K7MDENG"));
+
+        assertThat(UnsupportedYetRules.check(kafka)).singleElement()
+                .satisfies(v -> assertThat(v.key()).isEqualTo("ingest-storage.kafka.sasl-msk-iam-access-key"))
+                .satisfies(v -> assertThat(v.message()).contains("SCRAM-SHA-512"));
+    }
+
+    @Test
+    void aStaticOauthbearerTokenAndTheOtherMechanismsAreSupported() {
+        kafka.setSaslMechanism(SaslMechanism.OAUTHBEARER);
+        kafka.setSaslOauthbearerToken(Secret.of("eyJhbGciOiJub25lIn0.e30."));
+        assertThat(UnsupportedYetRules.check(kafka)).isEmpty();
+
+        kafka.setSaslMechanism(SaslMechanism.SCRAM_SHA_512);
+        kafka.setSaslOauthbearerFilePath("/etc/tributary/oauth.json");
+        assertThat(UnsupportedYetRules.check(kafka)).as("not this rule's business: AuthRules calls it ignored").isEmpty();
+    }
+}
