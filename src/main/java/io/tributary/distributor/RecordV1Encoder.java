@@ -33,15 +33,17 @@ final class RecordV1Encoder extends RecordEncoder {
         for (int k = from; k < to; k++) {
             int s = order[k];
             boolean forward = !req.isRw2() && (req.seriesFlags(s) & ScannedRequest.FLAG_MODIFIED) == 0;
+            // Computed once and handed to writeSeries: the size walk over every label is not free.
+            int payloadSize = forward ? 0 : seriesPayloadSize(req, s);
             int fieldSize = forward ? req.seriesRawEnd(s) - req.seriesRawStart(s)
-                    : ProtoWriter.lenFieldSize(1, seriesPayloadSize(req, s));
+                    : ProtoWriter.lenFieldSize(1, payloadSize);
             if (w.size() > 0 && w.size() + fieldSize > maxRecordBytes) {
                 flush(partition, out);
             }
             if (forward) {
                 w.writeRaw(req.buffer(), req.seriesRawStart(s), fieldSize);
             } else {
-                writeSeries(req, s);
+                writeSeries(req, s, payloadSize);
             }
             count(req, s);
         }
@@ -87,12 +89,8 @@ final class RecordV1Encoder extends RecordEncoder {
     /** Writes {@code count} Label messages (series or exemplar labels), each as field 1. */
     private void writeLabels(byte[] b, LabelColumns labels, int first, int count) {
         for (int l = first, end = first + count; l < end; l++) {
-            int nl = labels.nameLength(l);
-            int vl = labels.valueLength(l);
-            w.writeTag(1, WireType.LEN);
-            w.writeVarint(labelPayloadSize(nl, vl));
-            writeString(w, 1, b, labels.nameOffset(l), nl);
-            writeString(w, 2, b, labels.valueOffset(l), vl);
+            w.writeLabelField(b, labels.nameOffset(l), labels.nameLength(l), labels.valueOffset(l),
+                    labels.valueLength(l));
         }
     }
 
@@ -120,10 +118,10 @@ final class RecordV1Encoder extends RecordEncoder {
     }
 
     /** Field order follows the message definition (1, 2, 3, 4, 6), as protobuf encoders do. */
-    private void writeSeries(ScannedRequest req, int s) {
+    private void writeSeries(ScannedRequest req, int s, int payloadSize) {
         byte[] b = req.buffer();
         w.writeTag(1, WireType.LEN);
-        w.writeVarint(seriesPayloadSize(req, s));
+        w.writeVarint(payloadSize);
         writeLabels(b, req.labels(), req.labelFirst(s), req.labelCount(s));
         SampleColumns samples = req.samples();
         for (int i = req.sampleFirst(s), end = i + req.sampleCount(s); i < end; i++) {
