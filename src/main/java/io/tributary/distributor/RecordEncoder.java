@@ -96,17 +96,7 @@ abstract sealed class RecordEncoder permits RecordV1Encoder, RecordV2Encoder {
         if (histograms.startTimestamp(i) == 0) {
             return histograms.length(i);
         }
-        int size = 0;
-        ProtoReader r = strip.reset(b, histograms.offset(i), histograms.length(i));
-        while (r.hasRemaining()) {
-            int start = r.position();
-            int tag = r.readTag();
-            r.skipField(tag);
-            if (WireType.fieldNumber(tag) != 17) {
-                size += r.position() - start;
-            }
-        }
-        return size;
+        return withoutStartTimestamp(b, histograms, i, null);
     }
 
     void writeHistogram(ProtoWriter w, int field, byte[] b, HistogramColumns histograms, int i, int payloadSize) {
@@ -116,15 +106,28 @@ abstract sealed class RecordEncoder permits RecordV1Encoder, RecordV2Encoder {
             w.writeRaw(b, histograms.offset(i), histograms.length(i));
             return;
         }
+        withoutStartTimestamp(b, histograms, i, w);
+    }
+
+    /**
+     * The histogram's fields except the rc.4 start_timestamp (17), which records carry on the series instead:
+     * their size, and written to {@code w} unless it is null (one loop for the size pass and the write pass).
+     */
+    private int withoutStartTimestamp(byte[] b, HistogramColumns histograms, int i, ProtoWriter w) {
+        int size = 0;
         ProtoReader r = strip.reset(b, histograms.offset(i), histograms.length(i));
         while (r.hasRemaining()) {
             int start = r.position();
             int tag = r.readTag();
             r.skipField(tag);
             if (WireType.fieldNumber(tag) != 17) {
-                w.writeRaw(b, start, r.position() - start);
+                size += r.position() - start;
+                if (w != null) {
+                    w.writeRaw(b, start, r.position() - start);
+                }
             }
         }
+        return size;
     }
 
     /** Exemplar value and timestamp share field numbers 2 and 3 in both record layouts. */

@@ -149,6 +149,29 @@ class RecordEncodingTest {
     }
 
     @Test
+    void rc4HistogramStartTimestampIsDroppedFromTheHistogramAndCarriedOnTheSeries() throws Exception {
+        io.tributary.testproto.rw2.Histogram.Builder sent = io.tributary.testproto.rw2.Histogram.newBuilder()
+                .setCountInt(7).setSum(1.5).setSchema(2).setZeroCountInt(1).setTimestamp(NOW)
+                .addPositiveSpans(io.tributary.testproto.rw2.BucketSpan.newBuilder().setOffset(0).setLength(2))
+                .addPositiveDeltas(3).addPositiveDeltas(-1);
+        Rw2Builder b = new Rw2Builder();
+        b.add(b.series("__name__", "http_request_duration_seconds", "job", "api")
+                .addHistograms(sent.clone().setStartTimestamp(NOW - 60_000)));
+
+        byte[] record = onlyRecord(process(1, RemoteWriteVersion.V2, b.build().toByteArray()));
+
+        WriteRequest expected = WriteRequest.newBuilder().addTimeseries(
+                rw1Series("__name__", "http_request_duration_seconds", "job", "api")
+                        .addHistograms(io.tributary.testproto.rw1.Histogram.parseFrom(sent.build().toByteArray()))
+                        .setCreatedTimestamp(NOW - 60_000)).build();
+        assertThat(record).isEqualTo(expected.toByteArray());
+        MimirWriteRequest v2 = RecordDecoder.decode(onlyRecord(process(2, RemoteWriteVersion.V2, b.build().toByteArray())),
+                RecordVersion.V2);
+        assertThat(v2.series().get(0).histograms().get(0).encoded()).isEqualTo(sent.build().toByteArray());
+        assertThat(v2.series().get(0).createdTimestamp()).isEqualTo(NOW - 60_000);
+    }
+
+    @Test
     void metadataOnlyRw1RequestIsValid() throws Exception {
         byte[] body = io.tributary.testproto.rw1.WriteRequest.newBuilder()
                 .addMetadata(MetricMetadata.newBuilder().setType(MetricMetadata.MetricType.GAUGE)
