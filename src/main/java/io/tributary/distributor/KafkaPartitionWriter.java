@@ -132,6 +132,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
         Acks acks = new Acks(records.size());
         long bytes = 0;
+        int enqueued = 0;
         long deadline = start + timeout.toNanos();
         for (PartitionRecord record : records) {
             if (System.nanoTime() - deadline > 0) {
@@ -141,17 +142,19 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
                         "the request's " + timeout.toMillis() + " ms (distributor.remote-timeout) ran out before this record was sent"));
                 continue;
             }
-            bytes += record.value().length;
             ProducerRecord<byte[], byte[]> producerRecord =
                     new ProducerRecord<>(topic, record.partition(), null, key, record.value(), versionHeader);
             try {
                 producer.send(producerRecord, acks.callbackFor(record));
+                enqueued++;
+                bytes += record.value().length;
             } catch (RuntimeException e) {
                 // Errors the client throws instead of reporting through the callback (interrupts, closed producer).
                 acks.fail(classify(e), e);
             }
         }
-        recordsEnqueued.increment(records.size());
+        // Only what the producer took: records skipped at the deadline or refused by send() never left.
+        recordsEnqueued.increment(enqueued);
         sentBytes.increment(bytes);
         WriteOutcome outcome = acks.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), timeout);
         (outcome.succeeded() ? successLatency : failureLatency).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
