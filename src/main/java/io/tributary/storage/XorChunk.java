@@ -1,0 +1,139 @@
+package io.tributary.storage;
+
+/**
+ * A Prometheus XOR ("Gorilla") float chunk under construction. The byte layout is Prometheus's: a 2-byte
+ * big-endian sample count, then the first timestamp as a varint and the first value as 64 raw bits, the second
+ * timestamp as a uvarint delta, and after that delta-of-delta timestamps and XOR-compressed values. Values are
+ * raw IEEE-754 bits, so stale-marker NaNs are kept bit for bit.
+ *
+ * <p>Not thread safe; the owning series serialises appends.
+ */
+public final class XorChunk {
+    /** Prometheus cuts a head chunk at 120 samples; its readers expect chunks of about that size. */
+    public static final int MAX_SAMPLES = 120;
+
+    private final BitWriter stream = new BitWriter(128);
+    private int count;
+    private long minTime;
+    private long lastTime;
+    private long lastDelta;
+    private long lastValueBits;
+    private int leading = 0xff;
+    private int trailing;
+
+    public XorChunk() {
+        stream.writeByte(0);
+        stream.writeByte(0);
+    }
+
+    public void append(long timestamp, long valueBits) {
+        if (count == 0) {
+            writeVarint(timestamp);
+            stream.writeBits(valueBits, 64);
+            minTime = timestamp;
+        } else if (count == 1) {
+            long delta = timestamp - lastTime;
+            writeUvarint(delta);
+            writeValue(valueBits);
+            lastDelta = delta;
+        } else {
+            long delta = timestamp - lastTime;
+            writeDeltaOfDelta(delta - lastDelta);
+            writeValue(valueBits);
+            lastDelta = delta;
+        }
+        lastTime = timestamp;
+        lastValueBits = valueBits;
+        count++;
+        stream.setByte(0, (byte) (count >>> 8));
+        stream.setByte(1, (byte) count);
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public long minTime() {
+        return minTime;
+    }
+
+    public long maxTime() {
+        return lastTime;
+    }
+
+    public long lastValueBits() {
+        return lastValueBits;
+    }
+
+    public boolean isFull() {
+        return count >= MAX_SAMPLES;
+    }
+
+    public int sizeBytes() {
+        return stream.length();
+    }
+
+    /** The chunk as it stands, ready to store or send. */
+    public StoredChunk toStored() {
+        return new StoredChunk(minTime, lastTime, ChunkEncoding.XOR, stream.toByteArray());
+    }
+
+    private void writeDeltaOfDelta(long dod) {
+        if (dod == 0) {
+            stream.writeBit(false);
+        } else if (fitsIn(dod, 14)) {
+            stream.writeBits(0b10, 2);
+            stream.writeBits(dod, 14);
+        } else if (fitsIn(dod, 17)) {
+            stream.writeBits(0b110, 3);
+            stream.writeBits(dod, 17);
+        } else if (fitsIn(dod, 20)) {
+            stream.writeBits(0b1110, 4);
+            stream.writeBits(dod, 20);
+        } else {
+            stream.writeBits(0b1111, 4);
+            stream.writeBits(dod, 64);
+        }
+    }
+
+    /** Prometheus's {@code bitRange}: the asymmetric range its reader maps back. */
+    private static boolean fitsIn(long x, int bits) {
+        return -((1L << (bits - 1)) - 1) <= x && x <= 1L << (bits - 1);
+    }
+
+    private void writeValue(long valueBits) {
+        long delta = valueBits ^ lastValueBits;
+        if (delta == 0) {
+            stream.writeBit(false);
+            return;
+        }
+        stream.writeBit(true);
+        int newLeading = Math.min(Long.numberOfLeadingZeros(delta), 31);
+        int newTrailing = Long.numberOfTrailingZeros(delta);
+        if (leading != 0xff && newLeading >= leading && newTrailing >= trailing) {
+            stream.writeBit(false);
+            stream.writeBits(delta >>> trailing, 64 - leading - trailing);
+            return;
+        }
+        leading = newLeading;
+        trailing = newTrailing;
+        stream.writeBit(true);
+        stream.writeBits(newLeading, 5);
+        int significant = 64 - newLeading - newTrailing;
+        // 64 significant bits do not fit in 6 bits; Prometheus writes them as 0 and reads 0 back as 64.
+        stream.writeBits(significant & 0x3f, 6);
+        stream.writeBits(delta >>> newTrailing, significant);
+    }
+
+    private void writeUvarint(long v) {
+        while ((v & ~0x7fL) != 0) {
+            stream.writeByte((int) ((v & 0x7f) | 0x80));
+            v >>>= 7;
+        }
+        stream.writeByte((int) v);
+    }
+
+    private void writeVarint(long v) {
+        writeUvarint((v << 1) ^ (v >> 63));
+    }
+}

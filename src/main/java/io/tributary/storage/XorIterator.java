@@ -1,0 +1,95 @@
+package io.tributary.storage;
+
+/**
+ * Reads the samples of a Prometheus XOR chunk in order. Usage: {@code while (it.next()) { it.timestamp();
+ * it.valueBits(); }}.
+ */
+public final class XorIterator {
+    private final BitReader reader;
+    private final int total;
+    private int read;
+    private long timestamp;
+    private long delta;
+    private long valueBits;
+    private int leading;
+    private int trailing;
+
+    public XorIterator(byte[] chunk) {
+        if (chunk.length < 2) {
+            throw new IllegalArgumentException("XOR chunk shorter than its header");
+        }
+        this.total = ((chunk[0] & 0xff) << 8) | (chunk[1] & 0xff);
+        this.reader = new BitReader(chunk, 2, chunk.length);
+    }
+
+    public boolean next() {
+        if (read >= total) {
+            return false;
+        }
+        if (read == 0) {
+            timestamp = reader.readVarint();
+            valueBits = reader.readBits(64);
+        } else if (read == 1) {
+            delta = reader.readUvarint();
+            timestamp += delta;
+            readValue();
+        } else {
+            delta += readDeltaOfDelta();
+            timestamp += delta;
+            readValue();
+        }
+        read++;
+        return true;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public long valueBits() {
+        return valueBits;
+    }
+
+    public double value() {
+        return Double.longBitsToDouble(valueBits);
+    }
+
+    private long readDeltaOfDelta() {
+        int prefix = 0;
+        for (int i = 0; i < 4 && reader.readBit(); i++) {
+            prefix++;
+        }
+        int size = switch (prefix) {
+            case 0 -> 0;
+            case 1 -> 14;
+            case 2 -> 17;
+            case 3 -> 20;
+            default -> 64;
+        };
+        if (size == 0) {
+            return 0;
+        }
+        long bits = reader.readBits(size);
+        if (size != 64 && bits > (1L << (size - 1))) {
+            bits -= 1L << size;
+        }
+        return bits;
+    }
+
+    private void readValue() {
+        if (!reader.readBit()) {
+            return;
+        }
+        if (reader.readBit()) {
+            leading = (int) reader.readBits(5);
+            int significant = (int) reader.readBits(6);
+            if (significant == 0) {
+                significant = 64;
+            }
+            trailing = 64 - leading - significant;
+        }
+        int significant = 64 - leading - trailing;
+        long bits = reader.readBits(significant);
+        valueBits ^= bits << trailing;
+    }
+}
