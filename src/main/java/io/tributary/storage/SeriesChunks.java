@@ -2,9 +2,17 @@ package io.tributary.storage;
 
 import java.util.List;
 
-/** A series and its chunks in time order. */
-public record SeriesChunks(Labels labels, List<StoredChunk> chunks) {
+/**
+ * A series with its float chunks in time order, and its native histogram samples in time order (held
+ * un-chunked; see docs/read-path.md).
+ */
+public record SeriesChunks(Labels labels, List<StoredChunk> chunks, List<HistogramSample> histograms) {
     public SeriesChunks {
         chunks = List.copyOf(chunks);
+        histograms = List.copyOf(histograms);
+    }
+
+    public SeriesChunks(Labels labels, List<StoredChunk> chunks) {
+        this(labels, chunks, List.of());
     }
 }
