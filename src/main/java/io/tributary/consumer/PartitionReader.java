@@ -1,0 +1,326 @@
+package io.tributary.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.protocol.MimirWriteRequest;
+import io.tributary.protocol.RecordDecoder;
+import io.tributary.protocol.RecordVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one partition into storage on its own thread. The partition is assigned directly (no group
+ * membership); the consumer group only stores the offset, committed every commit interval and on stop. Fetch
+ * and storage failures are retried forever with backoff (250 ms doubling to 2 s) on a fresh consumer, from the
+ * first record not yet stored, so nothing is skipped; records that cannot be decoded are skipped, counted and
+ * logged with their offset, and kept in {@link #recentlySkipped()} for the operator.
+ */
+final class PartitionReader implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(PartitionReader.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final long MIN_BACKOFF_MS = 250;
+    private static final long MAX_BACKOFF_MS = 2_000;
+    private static final int KEPT_SKIPPED = 20;
+
+    /** A record that could not be decoded and was skipped. */
+    record SkippedRecord(long offset, Instant at, String reason) {
+    }
+
+    private final int partition;
+    private final TopicPartition tp;
+    private final String consumerGroup;
+    private final Function<String, Consumer<byte[], byte[]>> consumerFactory;
+    private final RecordSink sink;
+    private final ReaderSettings settings;
+    private final ReaderMetrics metrics;
+    private final MeterRegistry registry;
+    private final StartupLagGate gate;
+    private final Object progress = new Object();
+    private final Deque<SkippedRecord> skipped = new ArrayDeque<>();
+
+    private volatile PartitionState state = PartitionState.STARTING;
+    private volatile boolean stopping;
+    private volatile Consumer<byte[], byte[]> consumer;
+    private volatile long startOffset = -1;
+    private volatile long nextOffset = -1;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile long undecodable;
+    private boolean waitForLag;
+    private long lastCommittedNext = -1;
+    private long lastCommitNanos;
+
+    PartitionReader(int partition, String consumerGroup, Function<String, Consumer<byte[], byte[]>> consumerFactory,
+            RecordSink sink, ReaderSettings settings, MeterRegistry registry) {
+        this.partition = partition;
+        this.tp = new TopicPartition(settings.topic(), partition);
+        this.consumerGroup = consumerGroup;
+        this.consumerFactory = consumerFactory;
+        this.sink = sink;
+        this.settings = settings;
+        this.registry = registry;
+        this.metrics = new ReaderMetrics(registry, partition);
+        this.gate = new StartupLagGate(settings.targetLagAtStartup(), settings.maxLagAtStartup());
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    /** True once the startup lag gate has passed (it stays true while later failures are retried). */
+    boolean caughtUp() {
+        return gate.passed() || (state != PartitionState.STARTING && !waitForLag);
+    }
+
+    long lastConsumedOffset() {
+        return nextOffset - 1 < startOffset ? -1 : nextOffset - 1;
+    }
+
+    PartitionStatus status() {
+        return new PartitionStatus(partition, consumerGroup, state, startOffset, lastConsumedOffset(),
+                metrics.lastCommittedOffset.get(), undecodable, lastError, lastErrorAt);
+    }
+
+    List<SkippedRecord> recentlySkipped() {
+        synchronized (skipped) {
+            return List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * Blocks until every offset up to {@code offset} is consumed, or the deadline passes.
+     *
+     * @return whether the offset was reached
+     */
+    boolean awaitConsumed(long offset, long deadlineNanos) throws InterruptedException {
+        synchronized (progress) {
+            while (nextOffset <= offset) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 || stopping) {
+                    return false;
+                }
+                progress.wait(Math.max(1, left / 1_000_000), 0);
+            }
+            return true;
+        }
+    }
+
+    void stop() {
+        stopping = true;
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        long backoff = MIN_BACKOFF_MS;
+        while (!stopping) {
+            try {
+                consumeUntilStopped();
+                backoff = MIN_BACKOFF_MS;
+            } catch (WakeupException e) {
+                // stop() interrupts a blocking poll; the loop condition ends the reader.
+            } catch (RuntimeException e) {
+                fail(e);
+                sleepQuietly(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+        state = PartitionState.STOPPED;
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private void consumeUntilStopped() {
+        Consumer<byte[], byte[]> c = consumerFactory.apply(consumerGroup);
+        consumer = c;
+        try {
+            c.assign(Set.of(tp));
+            if (nextOffset < 0) {
+                resolveStart(c);
+            }
+            c.seek(tp, nextOffset);
+            while (!stopping) {
+                if (!gate.passed() && waitForLag && gate.needsTarget()) {
+                    long end = c.endOffsets(Set.of(tp), settings.requestTimeout()).get(tp);
+                    gate.startRound(end - 1, System.nanoTime());
+                }
+                ConsumerRecords<byte[], byte[]> records = c.poll(POLL_TIMEOUT);
+                metrics.fetched(records.count());
+                consume(records.records(tp));
+                if (state == PartitionState.FAILING) {
+                    state = caughtUp() ? PartitionState.RUNNING : PartitionState.CATCHING_UP;
+                }
+                if (waitForLag && !gate.passed()) {
+                    gate.progress(nextOffset, System.nanoTime());
+                    if (gate.passed()) {
+                        state = PartitionState.RUNNING;
+                        log.info("partition {}: caught up at offset {}; reader running", partition, nextOffset - 1);
+                    }
+                }
+                maybeCommit(c, false);
+            }
+        } finally {
+            consumer = null;
+            try {
+                maybeCommit(c, true);
+            } finally {
+                c.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private void resolveStart(Consumer<byte[], byte[]> c) {
+        StartPositionResolver.Decision decision = StartPositionResolver.resolve(c, tp, settings.startPosition(),
+                settings.startTimestampMs(), sink.replayFrom(partition), settings.requestTimeout());
+        if (sink.replayFrom(partition).isEmpty()) {
+            sink.startingAt(partition, decision.offset());
+        }
+        startOffset = decision.offset();
+        nextOffset = decision.offset();
+        waitForLag = decision.waitForLag() && settings.lagGateEnabled();
+        state = waitForLag ? PartitionState.CATCHING_UP : PartitionState.RUNNING;
+        log.info("partition {}: consuming from offset {} ({}), offsets stored in consumer group {}", partition,
+                decision.offset(), decision.reason(), consumerGroup);
+    }
+
+    private void consume(List<ConsumerRecord<byte[], byte[]>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        boolean starting = state == PartitionState.CATCHING_UP;
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.offset() < nextOffset) {
+                continue;
+            }
+            if (record.offset() > nextOffset) {
+                metrics.missed(record.offset() - nextOffset);
+            }
+            metrics.received(record.timestamp(), starting, now);
+            store(record);
+            nextOffset = record.offset() + 1;
+            metrics.lastConsumedOffset.set(record.offset());
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private void store(ConsumerRecord<byte[], byte[]> record) {
+        MimirWriteRequest request;
+        String tenant;
+        try {
+            if (record.key() == null || record.key().length == 0) {
+                throw new IllegalArgumentException("the record has no key, so no tenant");
+            }
+            tenant = new String(record.key(), StandardCharsets.UTF_8);
+            Header version = record.headers().lastHeader(RecordVersion.HEADER_KEY);
+            byte[] value = record.value() == null ? new byte[0] : record.value();
+            request = RecordDecoder.decode(value, RecordVersion.fromHeader(version == null ? null : version.value()));
+        } catch (RuntimeException e) {
+            skipUndecodable(record, e);
+            return;
+        }
+        metrics.request();
+        StoreResult result;
+        try {
+            result = sink.store(partition, record.offset(), tenant, request);
+        } catch (StorageUnavailableException e) {
+            metrics.serverError();
+            throw e;
+        }
+        if (!result.rejectedByReason().isEmpty()) {
+            metrics.clientError();
+            for (Map.Entry<String, Long> rejected : result.rejectedByReason().entrySet()) {
+                Counter.builder("tributary.discarded.samples")
+                        .description("Samples refused, by tenant and reason: by the distributor before Kafka, or by "
+                                + "the ingester's head when consumed (out of order, too old, series limit).")
+                        .tag("reason", rejected.getKey()).tag("user", tenant)
+                        .register(registry).increment(rejected.getValue());
+            }
+        }
+    }
+
+    private void skipUndecodable(ConsumerRecord<byte[], byte[]> record, RuntimeException e) {
+        metrics.decodeError();
+        undecodable++;
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        lastError = "record at offset " + record.offset() + " could not be decoded and was skipped: " + reason;
+        lastErrorAt = Instant.now();
+        synchronized (skipped) {
+            if (skipped.size() == KEPT_SKIPPED) {
+                skipped.removeFirst();
+            }
+            skipped.addLast(new SkippedRecord(record.offset(), lastErrorAt, reason));
+        }
+        log.warn("partition {} offset {}: record could not be decoded and is skipped ({} bytes): {}", partition,
+                record.offset(), record.serializedValueSize(), reason);
+    }
+
+    private void maybeCommit(Consumer<byte[], byte[]> c, boolean force) {
+        long now = System.nanoTime();
+        if (nextOffset <= startOffset || nextOffset == lastCommittedNext
+                || (!force && now - lastCommitNanos < settings.commitInterval().toNanos())) {
+            return;
+        }
+        lastCommitNanos = now;
+        long lastConsumed = nextOffset - 1;
+        metrics.commitAttempted();
+        try {
+            c.commitSync(Map.of(tp, new OffsetAndMetadata(lastConsumed)), settings.requestTimeout());
+            lastCommittedNext = nextOffset;
+            metrics.lastCommittedOffset.set(lastConsumed);
+        } catch (WakeupException e) {
+            if (!force) {
+                throw e;
+            }
+            // A wakeup meant for the poll landed here; the final commit still matters, so try once more.
+            lastCommitNanos = 0;
+            maybeCommit(c, true);
+        } catch (RuntimeException e) {
+            metrics.commitFailed();
+            log.warn("partition {}: committing offset {} to consumer group {} failed (retried next interval): {}",
+                    partition, lastConsumed, consumerGroup, e.toString());
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        if (e instanceof StorageUnavailableException) {
+            lastError = "storage failed at offset " + nextOffset + " (retrying): " + e.getMessage();
+        } else {
+            metrics.fetchFailed();
+            lastError = "fetch failed at offset " + nextOffset + " (retrying): " + e;
+        }
+        lastErrorAt = Instant.now();
+        state = PartitionState.FAILING;
+        log.warn("partition {}: {}", partition, lastError);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

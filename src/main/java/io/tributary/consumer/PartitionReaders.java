@@ -1,0 +1,179 @@
+package io.tributary.consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tributary.config.KafkaSettings;
+import io.tributary.config.TributaryProperties;
+import io.tributary.kafka.TopicProvisioner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The partition readers of this process (one thread per owned partition) and the last-produced-offset poller
+ * behind strong reads. Starts after the topic is provisioned and before the web server takes traffic; stops
+ * before the broker, committing each reader's offset.
+ */
+public class PartitionReaders implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(PartitionReaders.class);
+
+    /** After the topic provisioner, so the partition count is known. */
+    public static final int PHASE = TopicProvisioner.PHASE + 500;
+
+    private final KafkaSettings kafka;
+    private final TributaryProperties tributary;
+    private final TopicProvisioner topic;
+    private final Function<String, Consumer<byte[], byte[]>> consumerFactory;
+    private final Supplier<Admin> adminFactory;
+    private final RecordSink sink;
+    private final MeterRegistry registry;
+    private final Map<Integer, PartitionReader> readers = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Timer strongWait;
+    private final Timer strongWaitFailed;
+    private Admin admin;
+    private LastProducedOffsetPoller poller;
+    private volatile boolean running;
+
+    public PartitionReaders(KafkaSettings kafka, TributaryProperties tributary, TopicProvisioner topic,
+            Function<String, Consumer<byte[], byte[]>> consumerFactory, Supplier<Admin> adminFactory, RecordSink sink,
+            MeterRegistry registry) {
+        this.kafka = kafka;
+        this.tributary = tributary;
+        this.topic = topic;
+        this.consumerFactory = consumerFactory;
+        this.adminFactory = adminFactory;
+        this.sink = sink;
+        this.registry = registry;
+        this.strongWait = strongTimer(registry, "success");
+        this.strongWaitFailed = strongTimer(registry, "failure");
+    }
+
+    private static Timer strongTimer(MeterRegistry registry, String outcome) {
+        return Timer.builder("tributary.ingest.storage.strong.consistency.wait.duration")
+                .description("Time strong reads waited for the owned partitions to be consumed up to the last "
+                        + "offset produced when the read arrived.")
+                .tag("outcome", outcome).publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    @Override
+    public synchronized void start() {
+        SortedSet<Integer> owned = PartitionOwnership.owned(tributary, topic.partitionCount());
+        boolean singleFromId = tributary.getOwnedPartitions().isEmpty() && owned.size() == 1
+                && tributary.getTarget() != io.tributary.config.Target.ALL;
+        ReaderSettings settings = ReaderSettings.from(kafka);
+        for (int partition : owned) {
+            String group = PartitionOwnership.consumerGroup(kafka.getConsumerGroup(), instanceId(), partition, singleFromId);
+            PartitionReader reader = new PartitionReader(partition, group, consumerFactory, sink, settings, registry);
+            readers.put(partition, reader);
+            Thread thread = new Thread(reader, "partition-reader-" + partition);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        admin = adminFactory.get();
+        poller = new LastProducedOffsetPoller(admin, kafka.getTopic(), owned, kafka.getLastProducedOffsetPollInterval(),
+                kafka.getLastProducedOffsetRetryTimeout());
+        Thread pollerThread = new Thread(poller, "last-produced-offset-poller");
+        pollerThread.setDaemon(true);
+        threads.add(pollerThread);
+        threads.forEach(Thread::start);
+        running = true;
+        log.info("reading partitions {} of topic {}", owned, kafka.getTopic());
+    }
+
+    private String instanceId() {
+        String id = tributary.getInstanceId();
+        return id == null || id.isEmpty() ? "tributary" : id;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        readers.values().forEach(PartitionReader::stop);
+        if (poller != null) {
+            poller.stop();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** True once every owned partition has passed its startup lag gate. */
+    public boolean allCaughtUp() {
+        return running && !readers.isEmpty() && readers.values().stream().allMatch(PartitionReader::caughtUp);
+    }
+
+    public List<PartitionStatus> statuses() {
+        return readers.values().stream().map(PartitionReader::status).toList();
+    }
+
+    /**
+     * Waits until every owned partition is consumed up to the offset last produced when this call was made
+     * (Mimir's strong read consistency). A zero timeout waits without limit.
+     */
+    public void awaitStrongConsistency(Duration timeout) throws ReadConsistencyTimeoutException, InterruptedException {
+        long started = System.nanoTime();
+        long deadline = timeout.isZero() ? Long.MAX_VALUE : started + timeout.toNanos();
+        try {
+            Map<Integer, Long> lastProduced = poller.nextPoll().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            for (Map.Entry<Integer, Long> target : lastProduced.entrySet()) {
+                PartitionReader reader = readers.get(target.getKey());
+                if (!reader.awaitConsumed(target.getValue(), deadline)) {
+                    throw new ReadConsistencyTimeoutException("wait strong read consistency timeout exceeded: partition "
+                            + target.getKey() + " is consumed up to offset " + reader.lastConsumedOffset()
+                            + " but offset " + target.getValue() + " was produced before the read (waited "
+                            + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms, limit "
+                            + timeout.toMillis() + " ms from ingest-storage.kafka.wait-strong-read-consistency-timeout)");
+                }
+            }
+            strongWait.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            strongWaitFailed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw new ReadConsistencyTimeoutException("wait strong read consistency timeout exceeded: the last produced "
+                    + "offsets were not fetched from Kafka within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            strongWaitFailed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw new ReadConsistencyTimeoutException(e.getCause().getMessage());
+        } catch (ReadConsistencyTimeoutException e) {
+            strongWaitFailed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw e;
+        }
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+}

@@ -1,0 +1,23 @@
+package io.tributary.consumer;
+
+import io.tributary.protocol.MimirWriteRequest;
+import java.util.OptionalLong;
+
+/**
+ * Where decoded records go (the tenants' heads), and the keeper of the replay checkpoint: Kafka is the
+ * write-ahead log, so after a restart a reader must start from the first offset whose samples are not yet in
+ * an uploaded block, whatever the consumer group says.
+ */
+public interface RecordSink {
+    /**
+     * Stores one decoded record. Data errors are counted in the result; failures that are the server's fault
+     * throw {@link StorageUnavailableException} and the reader retries the record.
+     */
+    StoreResult store(int partition, long offset, String tenant, MimirWriteRequest request);
+
+    /** The offset a restart must replay from, when a checkpoint exists for the partition. */
+    OptionalLong replayFrom(int partition);
+
+    /** Records where a reader without a checkpoint starts, before it consumes anything. */
+    void startingAt(int partition, long offset);
+}
