@@ -31,6 +31,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void storageIsPlainJavaAndDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("io.tributary.storage..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.tributary.storage..", "java..")
+                .check(classes);
+    }
+
+    @Test
     void settingsDependOnNoOtherCapability() {
         noClasses().that().resideInAPackage("io.tributary.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tributary.kafka..", "io.tributary.distributor..",
