@@ -68,4 +68,15 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.clients.admin.AdminClientConfig")
                 .check(classes);
     }
+
+    @Test
+    void storageDependsOnNothingOfOursNorOnSpringOrKafka() {
+        noClasses().that().resideInAPackage("io.tributary.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.config..", "io.tributary.kafka..",
+                        "io.tributary.distributor..", "io.tributary.ingest..", "io.tributary.protocol..",
+                        "io.tributary.consumer..", "io.tributary.query..", "io.tributary.console..",
+                        "io.tributary.health..", "io.tributary.verify..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
+                .check(classes);
+    }
 }
