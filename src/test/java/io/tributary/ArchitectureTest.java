@@ -1,14 +1,21 @@
 package io.tributary;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Keeps the package dependency direction of CONVENTIONS.md true: config ← kafka ← distributor ← ingest. */
+/**
+ * Keeps the package dependency direction of CONVENTIONS.md true: config ← kafka ← distributor ← ingest; protocol
+ * and storage depend on nothing of ours; tenant on config only; query and the write path never on each other.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -22,8 +29,7 @@ class ArchitectureTest {
     @Test
     void theWireFormatDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("io.tributary.protocol..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.config..", "io.tributary.kafka..",
-                        "io.tributary.distributor..", "io.tributary.ingest..")
+                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.protocol.."))
                 .check(classes);
         noClasses().that().resideInAPackage("io.tributary.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
@@ -31,17 +37,43 @@ class ArchitectureTest {
     }
 
     @Test
-    void storageIsPlainJavaAndDependsOnNothingOfOurs() {
+    void storageDependsOnNothingOfOursNorOnSpringOrKafka() {
         noClasses().that().resideInAPackage("io.tributary.storage..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("io.tributary.storage..", "java..")
+                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.storage.."))
+                .check(classes);
+        noClasses().that().resideInAPackage("io.tributary.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
+                .check(classes);
+    }
+
+    @Test
+    void theHeadAndChunksArePlainJava() {
+        noClasses().that().resideInAPackage("io.tributary.storage")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.tributary.storage", "java..")
                 .check(classes);
     }
 
     @Test
     void settingsDependOnNoOtherCapability() {
         noClasses().that().resideInAPackage("io.tributary.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.kafka..", "io.tributary.distributor..",
-                        "io.tributary.ingest..", "io.tributary.protocol..")
+                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.config.."))
+                .check(classes);
+    }
+
+    @Test
+    void tenantResolutionDependsOnlyOnSettings() {
+        noClasses().that().resideInAPackage("io.tributary.tenant..")
+                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.tenant..", "io.tributary.config.."))
+                .check(classes);
+    }
+
+    @Test
+    void theReadAndWritePathsDoNotReachIntoEachOther() {
+        noClasses().that().resideInAPackage("io.tributary.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.ingest..", "io.tributary.distributor..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.tributary.ingest..", "io.tributary.distributor..")
+                .should().dependOnClassesThat().resideInAPackage("io.tributary.query..")
                 .check(classes);
     }
 
@@ -69,14 +101,9 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    @Test
-    void storageDependsOnNothingOfOursNorOnSpringOrKafka() {
-        noClasses().that().resideInAPackage("io.tributary.storage..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.config..", "io.tributary.kafka..",
-                        "io.tributary.distributor..", "io.tributary.ingest..", "io.tributary.protocol..",
-                        "io.tributary.consumer..", "io.tributary.query..", "io.tributary.console..",
-                        "io.tributary.health..", "io.tributary.verify..")
-                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
-                .check(classes);
+    /** Classes of ours outside the given packages (ArchUnit package patterns). */
+    private static DescribedPredicate<JavaClass> ourPackagesOtherThan(String... packages) {
+        return resideInAPackage("io.tributary..").and(resideOutsideOfPackages(packages))
+                .as("classes of io.tributary outside " + String.join(", ", packages));
     }
 }

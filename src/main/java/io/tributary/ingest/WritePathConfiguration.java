@@ -29,11 +29,6 @@ public class WritePathConfiguration {
     }
 
     @Bean
-    TenantResolver tenantResolver(ValidatedSettings settings) {
-        return new TenantResolver(settings.tributary());
-    }
-
-    @Bean
     PushService pushService(WriteRequestProcessor processor, PartitionWriter writer, TopicProvisioner topic,
                             ValidatedSettings settings, MeterRegistry registry) {
         return new PushService(processor, new TenantRateLimiter(settings.distributor()), writer,

@@ -1,12 +1,13 @@
 package io.tributary.protocol;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import org.xerial.snappy.Snappy;
 
 /**
- * Decompresses a snappy <em>block</em> (the remote-write body encoding, never the framed format) with a
- * ceiling on the uncompressed size.
+ * Compresses and decompresses a snappy <em>block</em> (the remote-write and remote-read body encoding, never the
+ * framed format), decompressing with a ceiling on the uncompressed size.
  *
  * <p>The declared size is read from the block's varint preamble before anything is allocated, so a
  * tiny hostile body cannot make us allocate gigabytes.
@@ -14,6 +15,18 @@ import org.xerial.snappy.Snappy;
 public final class SnappyBlock {
 
     private SnappyBlock() {
+    }
+
+    /** Compresses {@code data[offset, offset+length)} into a new exact-length block. */
+    public static byte[] compress(byte[] data, int offset, int length) {
+        byte[] out = new byte[Snappy.maxCompressedLength(length)];
+        try {
+            int n = Snappy.compress(data, offset, length, out, 0);
+            return Arrays.copyOf(out, n);
+        } catch (IOException e) {
+            // Compressing an in-memory array cannot fail on input; an error here is a broken native library.
+            throw new IllegalStateException("snappy compression failed", e);
+        }
     }
 
     /** Decompresses {@code compressed[0, length)} into a new exact-length array. */

@@ -1,4 +1,4 @@
-package io.tributary.ingest;
+package io.tributary.tenant;
 
 import io.tributary.config.TributaryProperties;
 
@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Decides which tenant a write belongs to: the {@code X-Scope-OrgID} header when multi-tenancy is on
- * (Mimir's rules for a valid tenant id), the configured no-auth tenant otherwise. Senders that cannot set
- * headers (Debian's Prometheus 2.42 drops {@code remote_write.headers}) may name the tenant as the
- * basic-auth username instead, like hosted Prometheus services; the password is not checked here:
+ * Decides which tenant a request (a write or a query) belongs to: the {@code X-Scope-OrgID} header when
+ * multi-tenancy is on (Mimir's rules for a valid tenant id), the configured no-auth tenant otherwise. Senders
+ * that cannot set headers (Debian's Prometheus 2.42 drops {@code remote_write.headers}) may name the tenant as
+ * the basic-auth username instead, like hosted Prometheus services; the password is not checked here:
  * as with Mimir, authentication belongs to the gateway in front.
  */
 public class TenantResolver {

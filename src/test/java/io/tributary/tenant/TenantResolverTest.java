@@ -1,4 +1,4 @@
-package io.tributary.ingest;
+package io.tributary.tenant;
 
 import io.tributary.config.TributaryProperties;
 import org.junit.jupiter.api.Test;
