@@ -6,9 +6,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Keeps the package dependency direction of CONVENTIONS.md true: config ← kafka ← distributor ← ingest. */
+/**
+ * Keeps the package dependency direction of CONVENTIONS.md true: config ← kafka ← distributor ← ingest, and storage
+ * depending on nothing of ours.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -35,6 +40,24 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.tributary.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tributary.kafka..", "io.tributary.distributor..",
                         "io.tributary.ingest..", "io.tributary.protocol..")
+                .check(classes);
+    }
+
+    @Test
+    void settingsReachIntoStorageOnlyForTheBucketConfiguration() {
+        // BlocksStorageBucket maps the blocks-storage settings onto storage.bucket's plain records; nothing more.
+        noClasses().that().resideInAPackage("io.tributary.config..")
+                .should().dependOnClassesThat(resideInAPackage("io.tributary.storage..")
+                        .and(not(resideInAPackage("io.tributary.storage.bucket"))))
+                .check(classes);
+    }
+
+    @Test
+    void storageDependsOnNothingOfOursNorOnSpringOrKafka() {
+        noClasses().that().resideInAPackage("io.tributary.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tributary.config..", "io.tributary.kafka..",
+                        "io.tributary.distributor..", "io.tributary.ingest..", "io.tributary.protocol..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
                 .check(classes);
     }
 
