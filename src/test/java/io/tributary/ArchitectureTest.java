@@ -55,8 +55,24 @@ class ArchitectureTest {
 
     @Test
     void settingsDependOnNoOtherCapability() {
+        // BlocksStorageBucket maps the blocks-storage settings onto storage.bucket's plain records; nothing more.
         noClasses().that().resideInAPackage("io.tributary.config..")
-                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.config.."))
+                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.config..", "io.tributary.storage.bucket"))
+                .check(classes);
+    }
+
+    @Test
+    void partitionReadersKnowNothingOfWhatStoresOrQueriesTheirRecords() {
+        noClasses().that().resideInAPackage("io.tributary.consumer..")
+                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.consumer..", "io.tributary.config..",
+                        "io.tributary.kafka..", "io.tributary.protocol.."))
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheIngesterWiringReachesIntoTheIngester() {
+        noClasses().that().resideOutsideOfPackage("io.tributary.ingester..")
+                .should().dependOnClassesThat().resideInAPackage("io.tributary.ingester..")
                 .check(classes);
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A credential that masks itself: {@link #toString()} (and so every log line, template and
  * actuator JSON document that renders it) shows {@value #MASK}; only {@link #reveal()} hands out the value,
- * and only code that builds Kafka client configuration calls it.
+ * and only code that builds client configuration (Kafka's, the blocks bucket's) calls it.
  */
 public final class Secret {
 
@@ -32,7 +32,7 @@ public final class Secret {
         return EMPTY;
     }
 
-    /** The clear-text value. Call it only where the value must leave this type (Kafka client config). */
+    /** The clear-text value. Call it only where the value must leave this type (Kafka or S3 client config). */
     public String reveal() {
         return value;
     }

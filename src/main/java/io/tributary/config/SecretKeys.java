@@ -20,13 +20,18 @@ import java.util.stream.Stream;
  */
 public final class SecretKeys {
 
-    /** Our settings that are {@link Secret}s; kept in step with the {@code Secret} fields of {@link KafkaSettings}. */
+    /**
+     * Our settings that are {@link Secret}s; kept in step with the {@code Secret} fields of {@link KafkaSettings} and
+     * {@link BlocksStorageProperties.S3}.
+     */
     private static final Set<String> TRIBUTARY_SECRETS = Set.of(
             "ingest-storage.kafka.sasl-password",
             "ingest-storage.kafka.sasl-oauthbearer-token",
             "ingest-storage.kafka.sasl-oauthbearer-extensions",
             "ingest-storage.kafka.sasl-msk-iam-secret-key",
-            "ingest-storage.kafka.sasl-msk-iam-session-token");
+            "ingest-storage.kafka.sasl-msk-iam-session-token",
+            "blocks-storage.s3.secret-access-key",
+            "blocks-storage.s3.session-token");
 
     private static final Set<String> KAFKA_PASSWORD_KEYS = kafkaPasswordKeys();
 

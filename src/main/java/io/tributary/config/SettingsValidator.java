@@ -9,9 +9,13 @@ import java.util.List;
  */
 public final class SettingsValidator {
 
-    /** Every violation found, in a stable order (connection, auth, TLS, producer, consumer, limits, tributary). */
+    /**
+     * Every violation found, in a stable order (connection, auth, TLS, producer, consumer, limits, tributary, blocks
+     * storage).
+     */
     public List<SettingsViolation> validate(IngestStorageProperties ingestStorage, DistributorProperties distributor,
-                                            ValidationProperties validation, TributaryProperties tributary) {
+                                            ValidationProperties validation, TributaryProperties tributary,
+                                            BlocksStorageProperties blocksStorage) {
         Violations out = new Violations();
         ConnectionRules.check(ingestStorage, out);
         KafkaSettings kafka = ingestStorage.getKafka();
@@ -21,6 +25,7 @@ public final class SettingsValidator {
         ConsumerRules.check(kafka, out);
         LimitsRules.check(distributor, validation, out);
         TributaryRules.check(tributary, out);
+        BlocksStorageRules.check(blocksStorage, out);
         return out.toList();
     }
 }

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * The settings, guaranteed valid: creating this bean runs {@link SettingsValidator} over the four bound settings
+ * The settings, guaranteed valid: creating this bean runs {@link SettingsValidator} over the five bound settings
  * groups and fails startup with every violation. Components that open Kafka clients or start the embedded broker
  * inject this bean rather than the raw properties, so Spring cannot create them before validation has passed.
  */
@@ -16,11 +16,13 @@ public class ValidatedSettings {
     private final DistributorProperties distributor;
     private final ValidationProperties validation;
     private final TributaryProperties tributary;
+    private final BlocksStorageProperties blocksStorage;
 
     public ValidatedSettings(IngestStorageProperties ingestStorage, DistributorProperties distributor,
-                             ValidationProperties validation, TributaryProperties tributary) {
+                             ValidationProperties validation, TributaryProperties tributary,
+                             BlocksStorageProperties blocksStorage) {
         List<SettingsViolation> violations = new java.util.ArrayList<>(
-                new SettingsValidator().validate(ingestStorage, distributor, validation, tributary));
+                new SettingsValidator().validate(ingestStorage, distributor, validation, tributary, blocksStorage));
         violations.addAll(UnsupportedYetRules.check(ingestStorage.getKafka()));
         if (!violations.isEmpty()) {
             throw new InvalidSettingsException(violations);
@@ -29,6 +31,7 @@ public class ValidatedSettings {
         this.distributor = distributor;
         this.validation = validation;
         this.tributary = tributary;
+        this.blocksStorage = blocksStorage;
     }
 
     /** The {@code ingest-storage.*} settings. */
@@ -54,5 +57,10 @@ public class ValidatedSettings {
     /** The {@code tributary.*} settings. */
     public TributaryProperties tributary() {
         return tributary;
+    }
+
+    /** The {@code blocks-storage.*} settings. */
+    public BlocksStorageProperties blocksStorage() {
+        return blocksStorage;
     }
 }

@@ -64,6 +64,41 @@ class MimirCommandLineTest {
     }
 
     @Test
+    @DisplayName("Mimir's -blocks-storage flags bind, with an empty filesystem dir meaning <data-dir>/blocks")
+    void mimirBlocksStorageFlagsBind(@TempDir Path dir) {
+        try (ConfigurableApplicationContext context = run("-tributary.data-dir=" + dir,
+                "-blocks-storage.tsdb.block-ranges-period=1h", "-blocks-storage.tsdb.retention-period", "6h",
+                "-blocks-storage.s3.insecure")) {
+            BlocksStorageProperties blocks = context.getBean(ValidatedSettings.class).blocksStorage();
+
+            assertThat(blocks.getBackend()).isEqualTo(BlocksBackend.FILESYSTEM);
+            assertThat(blocks.getFilesystem().resolvedDir(dir)).isEqualTo(dir.resolve("blocks"));
+            assertThat(blocks.getTsdb().resolvedDir(dir)).isEqualTo(dir.resolve("tsdb"));
+            assertThat(blocks.getTsdb().getBlockRangesPeriod()).hasHours(1);
+            assertThat(blocks.getTsdb().getRetentionPeriod()).hasHours(6);
+            assertThat(blocks.getS3().isInsecure()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("invalid blocks-storage settings stop startup with the others, the secret masked")
+    void invalidBlocksStorageSettingsStopStartup(CapturedOutput output) {
+        assertThatThrownBy(() -> run("-blocks-storage.backend=s3", "-blocks-storage.s3.region=eu-west-1",
+                "-blocks-storage.s3.secret-access-key=wJalrXUtnFEMI", "-ingest-storage.kafka.topic="))
+                .hasRootCauseInstanceOf(InvalidSettingsException.class);
+
+        assertThat(output).contains("""
+                Tributary cannot start: 3 invalid settings
+
+                  - ingest-storage.kafka.topic is empty: set the topic that all tenants write to
+                  - blocks-storage.s3.bucket-name is empty but blocks-storage.backend is s3: set the bucket that \
+                holds the blocks
+                  - blocks-storage.s3.secret-access-key is set but blocks-storage.s3.access-key-id is empty: set both \
+                for static credentials, or neither to use the AWS default credential chain
+                """).doesNotContain("wJalrXUtnFEMI");
+    }
+
+    @Test
     @DisplayName("-config.file naming a missing file stops startup instead of running on defaults")
     void missingConfigFileStopsStartup(@TempDir Path dir) {
         Path missing = dir.resolve("mimir.yaml");
@@ -98,7 +133,7 @@ class MimirCommandLineTest {
     /** Only the settings: no Kafka, no web server, so the test proves binding and validation alone. */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({IngestStorageProperties.class, DistributorProperties.class,
-            ValidationProperties.class, TributaryProperties.class})
+            ValidationProperties.class, TributaryProperties.class, BlocksStorageProperties.class})
     @Import({SecretConverter.class, ValidatedSettings.class})
     static class SettingsOnly {
     }

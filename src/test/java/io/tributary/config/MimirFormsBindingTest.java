@@ -63,6 +63,68 @@ class MimirFormsBindingTest {
     }
 
     @Test
+    @DisplayName("Mimir's blocks_storage YAML section, underscore keys and all, binds to the blocks-storage settings")
+    void mimirBlocksStorageYamlBinds() throws Exception {
+        String yaml = """
+                blocks_storage:
+                  backend: s3
+                  s3:
+                    endpoint: minio.storage:9000
+                    bucket_name: mimir-blocks
+                    region: eu-west-1
+                    access_key_id: ingester-blocks
+                    secret_access_key: wJalrXUtnFEMI
+                    session_token: FwoGZXIvYXdzEJr
+                    insecure: true
+                    bucket_lookup_type: virtual-hosted
+                  tsdb:
+                    dir: /var/lib/tributary/tsdb
+                    block_ranges_period: 1h
+                    ship_interval: 30s
+                    retention_period: 24h
+                """;
+        List<PropertySource<?>> loaded = new YamlPropertySourceLoader()
+                .load("mimir.yaml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
+        MutablePropertySources sources = new MutablePropertySources();
+        loaded.forEach(sources::addLast);
+
+        BlocksStorageProperties blocks = binder(sources).bind("blocks-storage", BlocksStorageProperties.class).get();
+
+        assertThat(blocks.getBackend()).isEqualTo(BlocksBackend.S3);
+        BlocksStorageProperties.S3 s3 = blocks.getS3();
+        assertThat(s3.getEndpoint()).isEqualTo("minio.storage:9000");
+        assertThat(s3.getBucketName()).isEqualTo("mimir-blocks");
+        assertThat(s3.getRegion()).isEqualTo("eu-west-1");
+        assertThat(s3.getAccessKeyId()).isEqualTo("ingester-blocks");
+        assertThat(s3.getSecretAccessKey().reveal()).isEqualTo("wJalrXUtnFEMI");
+        assertThat(s3.getSessionToken().reveal()).isEqualTo("FwoGZXIvYXdzEJr");
+        assertThat(s3.isInsecure()).isTrue();
+        assertThat(s3.getBucketLookupType()).isEqualTo(S3BucketLookupType.VIRTUAL_HOSTED);
+        assertThat(blocks.getTsdb().getDir()).isEqualTo("/var/lib/tributary/tsdb");
+        assertThat(blocks.getTsdb().getBlockRangesPeriod()).hasHours(1);
+        assertThat(blocks.getTsdb().getShipInterval()).hasSeconds(30);
+        assertThat(blocks.getTsdb().getRetentionPeriod()).hasHours(24);
+    }
+
+    @Test
+    @DisplayName("Spring's environment-variable form BLOCKSSTORAGE_S3_BUCKETNAME binds")
+    void blocksStorageEnvironmentVariablesBind() {
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addLast(new SystemEnvironmentPropertySource("systemEnvironment", Map.of(
+                "BLOCKSSTORAGE_BACKEND", "s3",
+                "BLOCKSSTORAGE_S3_BUCKETNAME", "mimir-blocks",
+                "BLOCKSSTORAGE_S3_SECRETACCESSKEY", "wJalrXUtnFEMI",
+                "BLOCKSSTORAGE_TSDB_RETENTIONPERIOD", "1d")));
+
+        BlocksStorageProperties blocks = binder(sources).bind("blocks-storage", BlocksStorageProperties.class).get();
+
+        assertThat(blocks.getBackend()).isEqualTo(BlocksBackend.S3);
+        assertThat(blocks.getS3().getBucketName()).isEqualTo("mimir-blocks");
+        assertThat(blocks.getS3().getSecretAccessKey().reveal()).isEqualTo("wJalrXUtnFEMI");
+        assertThat(blocks.getTsdb().getRetentionPeriod()).hasHours(24);
+    }
+
+    @Test
     @DisplayName("Spring's environment-variable form INGESTSTORAGE_KAFKA_TOPIC binds")
     void springEnvironmentVariableFormBinds() {
         MutablePropertySources sources = new MutablePropertySources();

@@ -30,14 +30,17 @@ class SecretSanitizingFunctionTest {
                 "ingest-storage.kafka.sasl-password", "hunter2",
                 "ingest_storage.kafka.sasl_oauthbearer_token", "eyJhbGciOi",
                 "INGESTSTORAGE_KAFKA_SASLMSKIAMSECRETKEY", "wJalrXUtnFEMI",
-                "spring.kafka.properties.ssl.key.password", "changeit")));
+                "spring.kafka.properties.ssl.key.password", "changeit",
+                "blocks_storage.s3.secret_access_key", "bPxRfiCYEXAMPLEKEY",
+                "BLOCKSSTORAGE_S3_SESSIONTOKEN", "IQoJb3JpZ2luX2Vj")));
         EnvironmentEndpoint endpoint =
                 new EnvironmentEndpoint(environment, List.of(new SecretSanitizingFunction()), Show.ALWAYS);
 
         String json = JsonMapper.shared().writeValueAsString(endpoint.environment(null));
 
         assertThat(json).contains("metrics").contains("******")
-                .doesNotContain("hunter2", "eyJhbGciOi", "wJalrXUtnFEMI", "changeit");
+                .doesNotContain("hunter2", "eyJhbGciOi", "wJalrXUtnFEMI", "changeit", "bPxRfiCYEXAMPLEKEY",
+                        "IQoJb3JpZ2luX2Vj");
     }
 
     @Test
@@ -63,8 +66,32 @@ class SecretSanitizingFunctionTest {
                 });
     }
 
+    @Test
+    @DisplayName("the configprops endpoint with show-values=ALWAYS masks the S3 secret key and session token")
+    void configpropsEndpointMasksS3Credentials() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(BoundSettings.class)
+                .withPropertyValues(
+                        "blocks-storage.backend=s3",
+                        "blocks-storage.s3.bucket-name=mimir-blocks",
+                        "blocks-storage.s3.access-key-id=ingester-blocks",
+                        "blocks-storage.s3.secret-access-key=bPxRfiCYEXAMPLEKEY",
+                        "blocks-storage.s3.session-token=IQoJb3JpZ2luX2Vj")
+                .run(context -> {
+                    ConfigurationPropertiesReportEndpoint endpoint = new ConfigurationPropertiesReportEndpoint(
+                            List.of(new SecretSanitizingFunction()), Show.ALWAYS);
+                    endpoint.setApplicationContext(context);
+
+                    String json = JsonMapper.shared()
+                            .writeValueAsString(endpoint.configurationPropertiesWithPrefix("blocks-storage"));
+
+                    assertThat(json).contains("mimir-blocks", "ingester-blocks").contains("******")
+                            .doesNotContain("bPxRfiCYEXAMPLEKEY", "IQoJb3JpZ2luX2Vj");
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(IngestStorageProperties.class)
+    @EnableConfigurationProperties({IngestStorageProperties.class, BlocksStorageProperties.class})
     @Import(SecretConverter.class)
     static class BoundSettings {
     }

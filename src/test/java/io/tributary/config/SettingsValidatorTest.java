@@ -40,7 +40,7 @@ class SettingsValidatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"connection", "auth", "tls", "producer", "consumer", "limits", "tributary"})
+    @MethodSource({"connection", "auth", "tls", "producer", "consumer", "limits", "tributary", "blocksStorage"})
     void reportsExactlyTheseViolations(Consumer<Settings> change, List<SettingsViolation> expected) {
         Settings settings = new Settings();
         change.accept(settings);
@@ -60,6 +60,7 @@ class SettingsValidatorTest {
         s.distributor.setRemoteTimeout(Duration.ZERO);
         s.validation.setMaxLengthLabelName(0);
         s.tributary.getEmbeddedKafka().setPort(65536);
+        s.tsdb.setShipInterval(Duration.ofSeconds(-1));
 
         assertThat(validate(s)).extracting(SettingsViolation::key).containsExactly(
                 "ingest-storage.enabled",
@@ -71,7 +72,8 @@ class SettingsValidatorTest {
                 K + "fetch-max-wait",
                 "distributor.remote-timeout",
                 "validation.max-length-label-name",
-                "tributary.embedded-kafka.port");
+                "tributary.embedded-kafka.port",
+                "blocks-storage.tsdb.ship-interval");
     }
 
     @Test
@@ -566,17 +568,157 @@ class SettingsValidatorTest {
                                 + " tributary.multitenancy-enabled is false: set the tenant that every write goes to")));
     }
 
-    /** The four settings groups at their defaults, changed by one test case. */
+    static Stream<Arguments> blocksStorage() {
+        String b = "blocks-storage.";
+        String s3 = b + "s3.";
+        String tsdb = b + "tsdb.";
+        String needsS3 = " but blocks-storage.backend is s3: ";
+        String pair = ": set both for static credentials, or neither to use the AWS default credential chain";
+        return Stream.of(
+                accepted("the filesystem backend with no S3 settings is accepted", s -> { }),
+                accepted("S3 settings left beside the filesystem backend are not checked, as in Mimir",
+                        s -> s.s3.setEndpoint("http://minio.storage:9000")),
+                rejected("an empty backend is rejected",
+                        s -> s.blocksStorage.setBackend(null),
+                        v(b + "backend", "", b + "backend is empty: allowed values are filesystem and s3")),
+                accepted("S3 at an S3-compatible endpoint with a static key pair is accepted",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setAccessKeyId("ingester-blocks");
+                            s.s3.setSecretAccessKey(Secret.of("wJalrXUtnFEMI"));
+                        }),
+                accepted("S3 on AWS by region, with the default credential chain, is accepted",
+                        s -> {
+                            s.blocksStorage.setBackend(BlocksBackend.S3);
+                            s.s3.setBucketName("mimir-blocks");
+                            s.s3.setRegion("eu-west-1");
+                        }),
+                accepted("temporary credentials with a session token are accepted",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setAccessKeyId("ASIAIOSFODNN7EXAMPLE");
+                            s.s3.setSecretAccessKey(Secret.of("wJalrXUtnFEMI"));
+                            s.s3.setSessionToken(Secret.of("FwoGZXIvYXdzEJr"));
+                        }),
+                rejected("S3 without a bucket name is rejected",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setBucketName("");
+                        },
+                        v(s3 + "bucket-name", "", s3 + "bucket-name is empty" + needsS3
+                                + "set the bucket that holds the blocks")),
+                rejected("S3 with neither endpoint nor region is rejected",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setEndpoint("");
+                        },
+                        v(s3 + "endpoint", "", s3 + "endpoint and " + s3 + "region are both empty" + needsS3
+                                + "set the endpoint (host[:port]) of an S3-compatible store, or the region of an AWS"
+                                + " bucket")),
+                rejected("S3 with nothing set reports the bucket and the endpoint",
+                        s -> s.blocksStorage.setBackend(BlocksBackend.S3),
+                        v(s3 + "bucket-name", "", s3 + "bucket-name is empty" + needsS3
+                                + "set the bucket that holds the blocks"),
+                        v(s3 + "endpoint", "", s3 + "endpoint and " + s3 + "region are both empty" + needsS3
+                                + "set the endpoint (host[:port]) of an S3-compatible store, or the region of an AWS"
+                                + " bucket")),
+                rejected("an endpoint with a scheme is rejected, pointing at insecure for http",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setEndpoint("http://minio.storage:9000");
+                        },
+                        v(s3 + "endpoint", "http://minio.storage:9000", s3 + "endpoint is http://minio.storage:9000:"
+                                + " write host[:port] without a scheme, e.g. minio.storage:9000 (set " + s3
+                                + "insecure=true for http)")),
+                rejected("an endpoint with the bucket in its path is rejected",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setEndpoint("minio.storage:9000/mimir-blocks");
+                        },
+                        v(s3 + "endpoint", "minio.storage:9000/mimir-blocks", s3 + "endpoint is"
+                                + " minio.storage:9000/mimir-blocks: write host[:port] without a path, e.g."
+                                + " minio.storage:9000; the bucket goes in " + s3 + "bucket-name")),
+                rejected("an access key id without a secret access key is rejected",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setAccessKeyId("ingester-blocks");
+                        },
+                        v(s3 + "access-key-id", "ingester-blocks", s3 + "access-key-id is set but " + s3
+                                + "secret-access-key is empty" + pair)),
+                rejected("a secret access key without an access key id is rejected, with the secret masked",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setSecretAccessKey(Secret.of("wJalrXUtnFEMI"));
+                        },
+                        v(s3 + "secret-access-key", "******", s3 + "secret-access-key is set but " + s3
+                                + "access-key-id is empty" + pair)),
+                rejected("a session token without a key pair is rejected, with the token masked",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setSessionToken(Secret.of("FwoGZXIvYXdzEJr"));
+                        },
+                        v(s3 + "session-token", "******", s3 + "session-token is set but " + s3 + "access-key-id and "
+                                + s3 + "secret-access-key are empty: a session token goes with a static key pair; set"
+                                + " the pair, or remove the token to use the AWS default credential chain")),
+                rejected("an empty bucket lookup type is rejected",
+                        s -> {
+                            s3Bucket(s);
+                            s.s3.setBucketLookupType(null);
+                        },
+                        v(s3 + "bucket-lookup-type", "", s3 + "bucket-lookup-type is empty: allowed values are auto,"
+                                + " virtual-hosted and path")),
+                rejected("a block range of 500ms is rejected",
+                        s -> s.tsdb.setBlockRangesPeriod(Duration.ofMillis(500)),
+                        v(tsdb + "block-ranges-period", "500ms", tsdb + "block-ranges-period is 500ms: must be at"
+                                + " least 1s, e.g. 2h")),
+                rejected("a block range of 90.5s is rejected for not being whole seconds",
+                        s -> s.tsdb.setBlockRangesPeriod(Duration.ofMillis(90_500)),
+                        v(tsdb + "block-ranges-period", "90500ms", tsdb + "block-ranges-period is 90500ms: must be a"
+                                + " whole number of seconds, e.g. 2h")),
+                accepted("a block range of 1s with a retention of 1s is accepted",
+                        s -> {
+                            s.tsdb.setBlockRangesPeriod(Duration.ofSeconds(1));
+                            s.tsdb.setRetentionPeriod(Duration.ofSeconds(1));
+                        }),
+                rejected("a retention shorter than the block range is rejected",
+                        s -> s.tsdb.setRetentionPeriod(Duration.ofHours(1)),
+                        v(tsdb + "retention-period", "1h", tsdb + "retention-period is 1h but " + tsdb
+                                + "block-ranges-period is 2h: must be at least one block range, or blocks would leave"
+                                + " the ingester before they are complete, e.g. 13h")),
+                rejected("a zero retention is rejected",
+                        s -> s.tsdb.setRetentionPeriod(Duration.ZERO),
+                        v(tsdb + "retention-period", "0s", tsdb + "retention-period is 0s: must be greater than 0,"
+                                + " e.g. 10s")),
+                accepted("a ship interval of 0 turns shipping off and is accepted",
+                        s -> s.tsdb.setShipInterval(Duration.ZERO)),
+                rejected("a negative ship interval is rejected",
+                        s -> s.tsdb.setShipInterval(Duration.ofSeconds(-30)),
+                        v(tsdb + "ship-interval", "-30s", tsdb + "ship-interval is -30s: must be 0 (shipping off) or"
+                                + " greater")));
+    }
+
+    /** The five settings groups at their defaults, changed by one test case. */
     static final class Settings {
         final IngestStorageProperties ingestStorage = new IngestStorageProperties();
         final KafkaSettings kafka = ingestStorage.getKafka();
         final DistributorProperties distributor = new DistributorProperties();
         final ValidationProperties validation = new ValidationProperties();
         final TributaryProperties tributary = new TributaryProperties();
+        final BlocksStorageProperties blocksStorage = new BlocksStorageProperties();
+        final BlocksStorageProperties.S3 s3 = blocksStorage.getS3();
+        final BlocksStorageProperties.Tsdb tsdb = blocksStorage.getTsdb();
     }
 
     private static List<SettingsViolation> validate(Settings s) {
-        return new SettingsValidator().validate(s.ingestStorage, s.distributor, s.validation, s.tributary);
+        return new SettingsValidator().validate(s.ingestStorage, s.distributor, s.validation, s.tributary,
+                s.blocksStorage);
+    }
+
+    /** S3 as the backend, with a bucket at an S3-compatible endpoint: valid, and the base of the S3 cases. */
+    private static void s3Bucket(Settings s) {
+        s.blocksStorage.setBackend(BlocksBackend.S3);
+        s.s3.setBucketName("mimir-blocks");
+        s.s3.setEndpoint("minio.storage:9000");
     }
 
     private static Arguments rejected(String sentence, Consumer<Settings> change, SettingsViolation... expected) {

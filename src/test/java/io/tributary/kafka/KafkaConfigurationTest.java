@@ -1,5 +1,6 @@
 package io.tributary.kafka;
 
+import io.tributary.config.BlocksStorageProperties;
 import io.tributary.config.DistributorProperties;
 import io.tributary.config.IngestStorageProperties;
 import io.tributary.config.KafkaSettings;
@@ -17,7 +18,7 @@ class KafkaConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({IngestStorageProperties.class, TributaryProperties.class,
-            DistributorProperties.class, ValidationProperties.class})
+            DistributorProperties.class, ValidationProperties.class, BlocksStorageProperties.class})
     static class Settings {
     }
 

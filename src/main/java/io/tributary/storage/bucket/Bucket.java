@@ -1,0 +1,43 @@
+package io.tributary.storage.bucket;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An object store holding blocks: flat keys with '/' as the separator (as in S3), whole-object writes that replace
+ * what was there, and no partial objects visible to readers. Every failure is a {@link BucketException} naming the
+ * key and the bucket, and never a credential.
+ *
+ * <p>Keys are relative ({@code tenant/01J.../meta.json}): no leading '/', no empty, "." or ".." segments.
+ */
+public interface Bucket extends AutoCloseable {
+
+    /** Stores the file's content under {@code key}, replacing any object already there. */
+    void upload(String key, Path file);
+
+    /** Stores {@code content} under {@code key}, replacing any object already there. */
+    void upload(String key, byte[] content);
+
+    /** True when an object is stored under {@code key}. */
+    boolean exists(String key);
+
+    /** The whole object; {@link ObjectNotFoundException} when there is none. */
+    byte[] get(String key);
+
+    /** A stream over the object, which the caller closes; {@link ObjectNotFoundException} when there is none. */
+    InputStream open(String key);
+
+    /** Every key that starts with {@code prefix} (not only the next level), in ascending order; "" lists all. */
+    List<String> list(String prefix);
+
+    /** Removes the object; removing a key that holds nothing is not an error (as in S3). */
+    void delete(String key);
+
+    /** Where this bucket is, for logs and messages, e.g. {@code s3://blocks at minio:9000}; never a credential. */
+    String describe();
+
+    /** Releases connections; the bucket is not used afterwards. */
+    @Override
+    void close();
+}
