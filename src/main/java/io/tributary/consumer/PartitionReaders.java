@@ -133,6 +133,17 @@ public class PartitionReaders implements SmartLifecycle {
         return running && !readers.isEmpty() && readers.values().stream().allMatch(PartitionReader::caughtUp);
     }
 
+    /** The partitions this process reads (empty before start). */
+    public java.util.Set<Integer> ownedPartitions() {
+        return java.util.Set.copyOf(readers.keySet());
+    }
+
+    /** True once the partition's reader has passed its startup lag gate. */
+    public boolean caughtUp(int partition) {
+        PartitionReader reader = readers.get(partition);
+        return reader != null && reader.caughtUp();
+    }
+
     public List<PartitionStatus> statuses() {
         return readers.values().stream().map(PartitionReader::status).toList();
     }

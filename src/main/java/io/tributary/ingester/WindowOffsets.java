@@ -19,6 +19,7 @@ final class WindowOffsets {
     private static final class PartitionWindows {
         final TreeMap<Long, Long> minOffsetByWindow = new TreeMap<>();
         long nextOffset = -1;
+        long maxTimestamp = Long.MIN_VALUE;
     }
 
     WindowOffsets(long rangeMillis) {
@@ -36,6 +37,7 @@ final class WindowOffsets {
     void register(int partition, long offset, long minTimestamp, long maxTimestamp) {
         PartitionWindows windows = windows(partition);
         synchronized (windows) {
+            windows.maxTimestamp = Math.max(windows.maxTimestamp, maxTimestamp);
             long first = windowStart(minTimestamp);
             long last = windowStart(maxTimestamp);
             int n = 0;
@@ -46,6 +48,14 @@ final class WindowOffsets {
                 // Absurd spans (samples years apart in one record) keep their last window too.
                 windows.minOffsetByWindow.merge(last, offset, Math::min);
             }
+        }
+    }
+
+    /** The newest sample timestamp the partition has delivered, or Long.MIN_VALUE. */
+    long maxTimestamp(int partition) {
+        PartitionWindows windows = windows(partition);
+        synchronized (windows) {
+            return windows.maxTimestamp;
         }
     }
 

@@ -121,6 +121,16 @@ public final class KafkaClientProperties {
         return props;
     }
 
+    /**
+     * A partition reader's consumer: {@link #consumer} plus the group that stores its offsets. The reader
+     * assigns its partition directly, so the group never rebalances; it only keeps the committed offset.
+     */
+    public static Map<String, Object> partitionReader(KafkaSettings settings, String bootstrapServers, String group) {
+        Map<String, Object> props = consumer(settings, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        return props;
+    }
+
     /** Admin client properties: connection, identity and security only. */
     public static Map<String, Object> admin(KafkaSettings settings, String bootstrapServers) {
         return common(settings, bootstrapServers);

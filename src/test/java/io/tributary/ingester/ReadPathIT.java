@@ -1,0 +1,227 @@
+package io.tributary.ingester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.consumer.PartitionReaders;
+import io.tributary.consumer.PartitionStatus;
+import io.tributary.kafka.KafkaBootstrap;
+import io.tributary.protocol.RecordVersion;
+import io.tributary.support.RemoteReadClient;
+import io.tributary.support.RemoteWriteClient;
+import io.tributary.support.Series;
+import io.tributary.support.TestApplicationProperties;
+import io.tributary.testproto.rw1.Label;
+import io.tributary.testproto.rw1.Sample;
+import io.tributary.testproto.rw1.TimeSeries;
+import io.tributary.testproto.rw1.WriteRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Push, consume, store, cut blocks and read back, on the real embedded broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ingest-storage.kafka.auto-create-topic-default-partitions=4",
+        "blocks-storage.tsdb.block-ranges-period=10s",
+        "blocks-storage.tsdb.retention-period=48h",
+})
+@Timeout(150)
+class ReadPathIT {
+    private static final long RANGE = 10_000;
+
+    @DynamicPropertySource
+    static void isolate(DynamicPropertyRegistry registry) {
+        TestApplicationProperties.isolate(ReadPathIT.class, registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Value("${tributary.data-dir}")
+    Path dataDir;
+
+    @Autowired
+    KafkaBootstrap bootstrap;
+
+    @Autowired
+    PartitionReaders readers;
+
+    /** {labels} → samples pushed, for comparing with what is read back. */
+    private static WriteRequest request(String metric, String instance, int seriesCount, long firstTs, int samples,
+            long step, Map<String, List<double[]>> pushed) {
+        WriteRequest.Builder request = WriteRequest.newBuilder();
+        for (int s = 0; s < seriesCount; s++) {
+            Map<String, String> labels = Series.labels("__name__", metric, "instance", instance, "series", Integer.toString(s));
+            TimeSeries.Builder ts = TimeSeries.newBuilder();
+            labels.forEach((n, v) -> ts.addLabels(Label.newBuilder().setName(n).setValue(v)));
+            for (int i = 0; i < samples; i++) {
+                long t = firstTs + i * step;
+                double value = s * 1000.0 + i + 0.25;
+                ts.addSamples(Sample.newBuilder().setTimestamp(t).setValue(value));
+                pushed.computeIfAbsent(RemoteReadClient.render(labels), k -> new ArrayList<>()).add(new double[] {t, value});
+            }
+            request.addTimeseries(ts);
+        }
+        return request.build();
+    }
+
+    private void assertReadBackExactly(String tenant, String metricRegex, long start, long end,
+            Map<String, List<double[]>> pushed) {
+        RemoteReadClient.Result result = new RemoteReadClient(port).read(tenant, "strong", start, end, metricRegex);
+        assertThat(result.status()).as(result.error()).isEqualTo(200);
+        assertThat(result.series().keySet()).containsExactlyInAnyOrderElementsOf(pushed.keySet());
+        pushed.forEach((labels, samples) -> assertThat(result.series().get(labels)).as(labels)
+                .usingElementComparator((a, b) -> a[0] == b[0] && a[1] == b[1] ? 0 : 1)
+                .containsExactlyElementsOf(samples));
+    }
+
+    @Test
+    void aStrongReadReturnsExactlyWhatEachTenantPushed() {
+        RemoteWriteClient writer = new RemoteWriteClient(port);
+        long now = System.currentTimeMillis();
+        Map<String, Map<String, List<double[]>>> pushed = new TreeMap<>();
+        for (String tenant : List.of("team-a", "team-b")) {
+            Map<String, List<double[]>> mine = new TreeMap<>();
+            for (int batch = 0; batch < 3; batch++) {
+                WriteRequest request = request("http_requests_total", tenant + "-" + batch, 50, now + batch * 100, 5, 15, mine);
+                HttpResponse<String> response = writer.push(tenant, RemoteWriteClient.V1_TYPE, request.toByteArray());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+            }
+            pushed.put(tenant, mine);
+        }
+        for (String tenant : pushed.keySet()) {
+            assertReadBackExactly(tenant, "http_requests_total", now - 1, now + 60_000, pushed.get(tenant));
+        }
+    }
+
+    @Test
+    void theLabelAndSeriesApisAnswerPerTenant() throws Exception {
+        RemoteWriteClient writer = new RemoteWriteClient(port);
+        long now = System.currentTimeMillis();
+        WriteRequest request = request("api_probe", "web-1", 3, now, 1, 1, new TreeMap<>());
+        assertThat(writer.push("team-api", RemoteWriteClient.V1_TYPE, request.toByteArray()).statusCode()).isEqualTo(204);
+        // A strong read first, so the eventual metadata calls below see the data.
+        assertThat(new RemoteReadClient(port).read("team-api", "strong", now - 1, now + 1, "api_probe").sampleCount())
+                .isEqualTo(3);
+
+        assertThat(get("team-api", "/api/v1/labels")).contains("\"__name__\"", "\"instance\"", "\"series\"");
+        assertThat(get("team-api", "/api/v1/label/series/values")).contains("[\"0\",\"1\",\"2\"]");
+        assertThat(get("team-api", "/api/v1/series?match%5B%5D=api_probe%7Bseries%3D%221%22%7D"))
+                .contains("\"series\":\"1\"").doesNotContain("\"series\":\"2\"");
+        assertThat(get("someone-else", "/api/v1/label/series/values")).contains("\"data\":[]");
+    }
+
+    @Test
+    void aClosedWindowBecomesABlockInTheBucketThatPromtoolDumpsExactly() throws Exception {
+        long window = Math.floorDiv(System.currentTimeMillis() - 3_600_000, RANGE) * RANGE;
+        Map<String, List<double[]>> pushed = new TreeMap<>();
+        WriteRequest request = request("backfilled_temperature", "sensor-1", 20, window, 10, 1_000, pushed);
+        HttpResponse<String> response = new RemoteWriteClient(port).push("team-blocks", RemoteWriteClient.V1_TYPE,
+                request.toByteArray());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+
+        Path tenantBucket = dataDir.resolve("blocks").resolve("team-blocks");
+        await().atMost(Duration.ofSeconds(60)).until(() -> blockMetas(tenantBucket).size() == 1);
+        Path meta = blockMetas(tenantBucket).get(0);
+        assertThat(Files.readString(meta)).containsPattern("\"minTime\"\\s*:\\s*" + window)
+                .containsPattern("\"numSamples\"\\s*:\\s*200").containsPattern("\"__org_id__\"\\s*:\\s*\"team-blocks\"");
+
+        // Reads now come from the block (the head was truncated) and still return every sample once.
+        assertReadBackExactly("team-blocks", "backfilled_temperature", window, window + RANGE, pushed);
+
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed");
+        Process dump = new ProcessBuilder("promtool", "tsdb", "dump", "--min-time=" + window,
+                "--max-time=" + (window + RANGE - 1), tenantBucket.toString()).redirectErrorStream(false).start();
+        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dump.exitValue()).as(new String(dump.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        Map<String, List<double[]>> dumped = new TreeMap<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int close = line.lastIndexOf('}');
+            String[] rest = line.substring(close + 1).trim().split(" ");
+            String labels = line.substring(0, close + 1).replace(", ", ",");
+            dumped.computeIfAbsent(labels, k -> new ArrayList<>())
+                    .add(new double[] {Long.parseLong(rest[1]), Double.parseDouble(rest[0])});
+        }
+        assertThat(dumped.keySet()).containsExactlyInAnyOrderElementsOf(pushed.keySet());
+        pushed.forEach((labels, samples) -> assertThat(dumped.get(labels))
+                .usingElementComparator((a, b) -> a[0] == b[0] && a[1] == b[1] ? 0 : 1).containsExactlyElementsOf(samples));
+    }
+
+    @Test
+    void anUndecodableRecordIsSkippedCountedAndShownWithItsOffset() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.producer(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            ProducerRecord<byte[], byte[]> garbage = new ProducerRecord<>("readpathit", 2,
+                    "team-garbage".getBytes(StandardCharsets.UTF_8), new byte[] {0x0a, (byte) 0xff, 0x01, 0x02});
+            garbage.headers().add(RecordVersion.HEADER_KEY, ByteBuffer.allocate(4).putInt(1).array());
+            producer.send(garbage).get(10, TimeUnit.SECONDS);
+        }
+        long now = System.currentTimeMillis();
+        Map<String, List<double[]>> pushed = new TreeMap<>();
+        WriteRequest request = request("after_garbage", "host-1", 40, now, 2, 10, pushed);
+        assertThat(new RemoteWriteClient(port).push("team-garbage", RemoteWriteClient.V1_TYPE, request.toByteArray())
+                .statusCode()).isEqualTo(204);
+
+        assertReadBackExactly("team-garbage", "after_garbage", now - 1, now + 100, pushed);
+        PartitionStatus partition2 = readers.statuses().stream().filter(s -> s.partition() == 2).findFirst().orElseThrow();
+        assertThat(partition2.undecodableRecords()).isEqualTo(1);
+        assertThat(partition2.lastError()).contains("could not be decoded and was skipped").contains("offset");
+        assertThat(get("x", "/actuator/prometheus"))
+                .contains("tributary_ingest_storage_reader_requests_failed_total{cause=\"decode\",partition=\"2\"} 1.0");
+    }
+
+    @Test
+    void readinessReportsEveryPartitionReaderRunning() throws Exception {
+        String readiness = get("x", "/actuator/health/readiness");
+        assertThat(readiness).contains("\"ingester\"").contains("RUNNING").doesNotContain("DOWN");
+    }
+
+    private static List<Path> blockMetas(Path tenantBucket) throws IOException {
+        if (!Files.isDirectory(tenantBucket)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(tenantBucket)) {
+            return walk.filter(p -> p.getFileName().toString().equals("meta.json")).toList();
+        }
+    }
+
+    private String get(String tenant, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((tenant + ":x").getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
