@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code tributary.target=ingester} runs no distributor: no producer, and no remote-write endpoint. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tributary.target=ingester")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"tributary.target=ingester",
+        "tributary.instance-id=ingester-zone-a-1"})
 @Timeout(120)
 class TargetRolesIT {
 

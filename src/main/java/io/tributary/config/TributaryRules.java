@@ -39,5 +39,11 @@ final class TributaryRules {
                 out.add(key, partition, key + " is " + partition + ": partition ids are 0 or greater");
             }
         }
+        String id = tributary.getInstanceId() == null ? "" : tributary.getInstanceId();
+        if (tributary.getTarget() == Target.INGESTER && owned.isEmpty() && !id.matches(".*\\d$")) {
+            out.add("tributary.instance-id", id, "tributary.instance-id is '" + id + "' and tributary.owned-partitions "
+                    + "is empty, so this ingester owns no partition: end the instance id with the partition number "
+                    + "(ingester-zone-a-7 reads partition 7) or list the partitions in tributary.owned-partitions");
+        }
     }
 }

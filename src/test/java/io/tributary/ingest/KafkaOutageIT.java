@@ -45,7 +45,8 @@ class KafkaOutageIT {
         RemoteWriteClient client = new RemoteWriteClient(port);
         byte[] request = Series.v1(Series.nodeSeries("outage-host", 10), System.currentTimeMillis(), 1).toByteArray();
         assertThat(client.push("team-a", RemoteWriteClient.V1_TYPE, request).statusCode()).isEqualTo(204);
-        assertThat(readiness()).isEqualTo(200);
+        // Ready once the partition readers have caught up with the topic, which takes a poll or two.
+        await().atMost(Duration.ofSeconds(30)).until(() -> readiness() == 200);
 
         broker.stop();
 
