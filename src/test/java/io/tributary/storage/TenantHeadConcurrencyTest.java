@@ -150,7 +150,9 @@ class TenantHeadConcurrencyTest {
         stored.forEach((labels, timestamps) -> {
             assertThat(timestamps).as("%s", labels).hasSize(accepted.get(labels)).doesNotHaveDuplicates();
         });
-        assertThat(head.numSeries()).as("idle batch series were removed").isLessThanOrEqualTo(CONSUMERS * 11);
+        // 10 pods and the current run per consumer, plus at most the previous run when the last cut came before
+        // its last sample aged out: which one is left depends on thread timing, the bound does not.
+        assertThat(head.numSeries()).as("idle batch series were removed").isLessThanOrEqualTo(CONSUMERS * 12);
     }
 
     private static Labels ownSeries(int partition, int pod) {
