@@ -80,6 +80,12 @@ public class IngesterConfiguration {
     }
 
     @Bean
+    TopicRetentionWarning topicRetentionWarning(ValidatedSettings settings, KafkaBootstrap bootstrap) {
+        return new TopicRetentionWarning(() -> Admin.create(KafkaClientProperties.admin(settings.kafka(), bootstrap.admin())),
+                settings.kafka().getTopic(), blockRange(settings));
+    }
+
+    @Bean
     TenantStorage tenantStorage(TenantDatabases databases) {
         return databases::querier;
     }
