@@ -271,7 +271,9 @@ e2e_tributary() {
     echo
     echo "One remote read (SAMPLES answer) of \`{${PROBE_MATCH// /, }}\` over the last $PROBE_RANGE, header" \
          "\`X-Read-Consistency: strong\`, tenant \`$TENANT\`, sequential with a $PROBE_INTERVAL pause, during the" \
-         "measured $DURATION of step 1. Command: \`java -Xmx256m -cp \$GEN_CP $PROBE_MAIN --url $probe_url --tenant $TENANT ${match_args[*]} --interval $PROBE_INTERVAL --range $PROBE_RANGE --duration $DURATION --warmup $WARMUP\`"
+         "measured $DURATION of step 1. A strong read first waits for the next last-produced-offset poll that starts" \
+         "after it arrives (\`ingest-storage.kafka.last-produced-offset-poll-interval\`, default 1 s), so that interval sets a" \
+         "floor under these latencies. Command: \`java -Xmx256m -cp \$GEN_CP $PROBE_MAIN --url $probe_url --tenant $TENANT ${match_args[*]} --interval $PROBE_INTERVAL --range $PROBE_RANGE --duration $DURATION --warmup $WARMUP\`"
     echo
     if [[ -s "$pout" ]]; then
       echo "| reads | non-200 | statuses | empty answers | avg samples/answer | p50 ms | p99 ms | max ms | last error |"
