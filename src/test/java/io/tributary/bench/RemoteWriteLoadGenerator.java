@@ -108,6 +108,8 @@ public final class RemoteWriteLoadGenerator {
                 "  --protocol v1|v2           remote-write 1.0 or 2.0 (default v1)",
                 "  --label-count N            labels per series including __name__, 2..16 (default 10)",
                 "  --timeout D                per-request timeout (default 30s)",
+                "  --rate N                   cap the total at N samples/s, paced per worker with sleeps",
+                "                             (default 0: no cap, every worker sends as fast as answers come)",
                 "  --output json|line         stdout format (default json)",
                 "  --result-file PATH         also write the result line to PATH",
                 "  --sink-port P              without --url: run a sink that answers 204 until killed;",
@@ -126,6 +128,7 @@ public final class RemoteWriteLoadGenerator {
         Duration duration = Duration.ofSeconds(30);
         Duration warmup = Duration.ofSeconds(5);
         Duration timeout = Duration.ofSeconds(30);
+        double rate;
         String tenant;
         boolean v2;
         int labelCount = 10;
@@ -159,6 +162,7 @@ public final class RemoteWriteLoadGenerator {
                     case "--duration" -> o.duration = parseDuration(v);
                     case "--warmup" -> o.warmup = parseDuration(v);
                     case "--timeout" -> o.timeout = parseDuration(v);
+                    case "--rate" -> o.rate = Double.parseDouble(v.replace("_", ""));
                     case "--tenant" -> o.tenant = v.isEmpty() ? null : v;
                     case "--protocol" -> o.v2 = switch (v) {
                         case "v1", "1", "1.0" -> false;
@@ -176,6 +180,9 @@ public final class RemoteWriteLoadGenerator {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
+            }
+            if (o.rate < 0) {
+                throw new IllegalArgumentException("--rate must be >= 0");
             }
             if (o.series < 1 || o.samplesPerRequest < 1 || o.concurrency < 1) {
                 throw new IllegalArgumentException("--series, --samples-per-request and --concurrency must be >= 1");
@@ -625,7 +632,7 @@ public final class RemoteWriteLoadGenerator {
                 List<Batch> mine = perWorker.get(w);
                 Thread t = new Thread(() -> {
                     try {
-                        work(client, uri, mine, s);
+                        work(client, uri, mine, s, workersShare(mine, all.size()));
                     } finally {
                         done.countDown();
                     }
@@ -674,11 +681,32 @@ public final class RemoteWriteLoadGenerator {
             return out;
         }
 
-        private void work(HttpClient client, URI uri, List<Batch> mine, Stats s) {
+        /** This worker's part of --rate (samples/s), in proportion to its series; 0 without a cap. */
+        private double workersShare(List<Batch> mine, int totalSeries) {
+            return o.rate <= 0 ? 0 : o.rate * mine.stream().mapToInt(Batch::samples).sum() / totalSeries;
+        }
+
+        private void work(HttpClient client, URI uri, List<Batch> mine, Stats s, double rate) {
             byte[] comp = new byte[mine.stream().mapToInt(b -> Snappy.maxCompressedLength(b.raw.length)).max().orElse(0)];
             int next = 0;
+            long due = System.nanoTime();
             while (!stop) {
                 Batch b = mine.get(next);
+                if (rate > 0) {
+                    // Closed loop with a pace: a request is not sent before its due time. A worker that falls behind
+                    // (slow answers) does not burst to catch up by more than one second's worth.
+                    long now = System.nanoTime();
+                    due = Math.max(due, now - 1_000_000_000L);
+                    if (due > now) {
+                        try {
+                            sleepUntil(due);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    due += (long) (b.samples() / rate * 1e9);
+                }
                 next = (next + 1) % mine.size();
                 // Same timestamp for the whole batch (one "scrape"), never equal to or below this batch's last one.
                 long ts = Math.max(System.currentTimeMillis(), b.lastTs + 1);
@@ -800,13 +828,13 @@ public final class RemoteWriteLoadGenerator {
             double sps = t.samplesAcked / seconds;
             String json = String.format(Locale.ROOT,
                     "{\"url\":\"%s\",\"protocol\":\"%s\",\"series\":%d,\"label_count\":%d,\"batches\":%d,"
-                    + "\"samples_per_request\":%.0f,\"concurrency\":%d,\"duration_s\":%.2f,\"requests_ok\":%d,"
+                    + "\"samples_per_request\":%.0f,\"concurrency\":%d,\"rate_limit\":%.0f,\"duration_s\":%.2f,\"requests_ok\":%d,"
                     + "\"requests_failed\":%d,\"status\":{%s},\"samples_acked\":%d,\"samples_per_sec\":%.0f,"
                     + "\"latency_ms\":{\"p50\":%.2f,\"p90\":%.2f,\"p99\":%.2f,\"max\":%.2f},"
                     + "\"avg_request_bytes\":%.0f,\"client_cpu_cores\":%.2f,"
                     + "\"v2_written_header_missing\":%d,\"v2_written_mismatch\":%d}",
                     o.url, o.v2 ? "v2" : "v1", o.series, o.labelCount, batches,
-                    o.series / (double) batches, workers, seconds, ok, failed, codes, t.samplesAcked, sps,
+                    o.series / (double) batches, workers, o.rate, seconds, ok, failed, codes, t.samplesAcked, sps,
                     pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0,
                     t.requests == 0 ? 0 : t.bytesSent / (double) t.requests, cpuCores,
                     t.writtenHeaderMissing, t.writtenMismatch);
