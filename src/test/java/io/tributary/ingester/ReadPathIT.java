@@ -7,6 +7,7 @@ import io.tributary.consumer.PartitionReaders;
 import io.tributary.consumer.PartitionStatus;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.protocol.RecordVersion;
+import io.tributary.support.Promtool;
 import io.tributary.support.RemoteReadClient;
 import io.tributary.support.RemoteWriteClient;
 import io.tributary.support.Series;
@@ -156,23 +157,8 @@ class ReadPathIT {
         // Reads now come from the block (the head was truncated) and still return every sample once.
         assertReadBackExactly("team-blocks", "backfilled_temperature", window, window + RANGE, pushed);
 
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed");
-        Process dump = new ProcessBuilder("promtool", "tsdb", "dump", "--min-time=" + window,
-                "--max-time=" + (window + RANGE - 1), tenantBucket.toString()).redirectErrorStream(false).start();
-        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(dump.exitValue()).as(new String(dump.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-        Map<String, List<double[]>> dumped = new TreeMap<>();
-        for (String line : out.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            int close = line.lastIndexOf('}');
-            String[] rest = line.substring(close + 1).trim().split(" ");
-            String labels = line.substring(0, close + 1).replace(", ", ",");
-            dumped.computeIfAbsent(labels, k -> new ArrayList<>())
-                    .add(new double[] {Long.parseLong(rest[1]), Double.parseDouble(rest[0])});
-        }
+        Assumptions.assumeTrue(Promtool.installed(), "promtool is not installed");
+        Map<String, List<double[]>> dumped = Promtool.dump(tenantBucket, window, window + RANGE - 1);
         assertThat(dumped.keySet()).containsExactlyInAnyOrderElementsOf(pushed.keySet());
         pushed.forEach((labels, samples) -> assertThat(dumped.get(labels))
                 .usingElementComparator((a, b) -> a[0] == b[0] && a[1] == b[1] ? 0 : 1).containsExactlyElementsOf(samples));

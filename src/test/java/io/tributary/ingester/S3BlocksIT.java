@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.tributary.storage.bucket.BucketLookup;
 import io.tributary.storage.bucket.S3Bucket;
 import io.tributary.storage.bucket.S3BucketConfig;
+import io.tributary.support.Promtool;
 import io.tributary.support.RemoteReadClient;
 import io.tributary.support.RemoteWriteClient;
 import io.tributary.support.Series;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -122,8 +122,8 @@ class S3BlocksIT {
             assertThat(env).contains("blocks-storage.s3.access-key-id").doesNotContain(SECRET_KEY);
             assertThat(Files.readString(root.resolve("data").resolve("tributary.log"))).doesNotContain(SECRET_KEY);
 
-            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed");
-            assertSamples(promtoolDump(downloaded.resolve(TENANT), window), pushed);
+            Assumptions.assumeTrue(Promtool.installed(), "promtool is not installed");
+            assertSamples(Promtool.dump(downloaded.resolve(TENANT), window, window + RANGE - 1), pushed);
         }
     }
 
@@ -150,26 +150,6 @@ class S3BlocksIT {
         pushed.forEach((labels, samples) -> assertThat(got.get(labels)).as(labels)
                 .usingElementComparator((a, b) -> a[0] == b[0] && a[1] == b[1] ? 0 : 1)
                 .containsExactlyElementsOf(samples));
-    }
-
-    private static Map<String, List<double[]>> promtoolDump(Path tsdb, long window) throws Exception {
-        Process dump = new ProcessBuilder("promtool", "tsdb", "dump", "--min-time=" + window,
-                "--max-time=" + (window + RANGE - 1), tsdb.toString()).start();
-        String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(dump.exitValue()).as(new String(dump.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-        Map<String, List<double[]>> dumped = new TreeMap<>();
-        for (String line : out.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            int close = line.lastIndexOf('}');
-            String[] rest = line.substring(close + 1).trim().split(" ");
-            String labels = line.substring(0, close + 1).replace(", ", ",");
-            dumped.computeIfAbsent(labels, k -> new ArrayList<>())
-                    .add(new double[] {Long.parseLong(rest[1]), Double.parseDouble(rest[0])});
-        }
-        return dumped;
     }
 
     private static String get(int port, String path) throws Exception {
