@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -89,7 +90,7 @@ final class LastProducedOffsetPoller implements Runnable {
         try {
             ListOffsetsResult result = admin.listOffsets(request);
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
-                    result.all().get(retryTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    result.all().get(retryTimeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<Integer, Long> lastProduced = new HashMap<>();
             offsets.forEach((tp, info) -> lastProduced.put(tp.partition(), info.offset() - 1));
             served.forEach(f -> f.complete(lastProduced));

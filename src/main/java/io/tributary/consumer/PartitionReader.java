@@ -75,7 +75,7 @@ final class PartitionReader implements Runnable {
         this.sink = sink;
         this.settings = settings;
         this.registry = registry;
-        this.metrics = new ReaderMetrics(registry, partition);
+        this.metrics = new ReaderMetrics(registry, partition, this::lastConsumedOffset);
         this.gate = new StartupLagGate(settings.targetLagAtStartup(), settings.maxLagAtStartup());
     }
 
@@ -192,9 +192,7 @@ final class PartitionReader implements Runnable {
     private void resolveStart(Consumer<byte[], byte[]> c) {
         StartPositionResolver.Decision decision = StartPositionResolver.resolve(c, tp, settings.startPosition(),
                 settings.startTimestampMs(), sink.replayFrom(partition), settings.requestTimeout());
-        if (sink.replayFrom(partition).isEmpty()) {
-            sink.startingAt(partition, decision.offset());
-        }
+        sink.startingAt(partition, decision.offset());
         startOffset = decision.offset();
         nextOffset = decision.offset();
         waitForLag = decision.waitForLag() && settings.lagGateEnabled();
@@ -219,7 +217,6 @@ final class PartitionReader implements Runnable {
             metrics.received(record.timestamp(), starting, now);
             store(record);
             nextOffset = record.offset() + 1;
-            metrics.lastConsumedOffset.set(record.offset());
         }
         synchronized (progress) {
             progress.notifyAll();
@@ -253,8 +250,9 @@ final class PartitionReader implements Runnable {
             metrics.clientError();
             for (Map.Entry<String, Long> rejected : result.rejectedByReason().entrySet()) {
                 Counter.builder("tributary.discarded.samples")
-                        .description("Samples refused, by tenant and reason: by the distributor before Kafka, or by "
-                                + "the ingester's head when consumed (out of order, too old, series limit).")
+                        .description("Samples refused, by tenant and reason: by the distributor before Kafka (rate_limited: 429 "
+                                + "over the tenant's ingestion rate), or by the ingester's head when consumed (out of "
+                                + "order, too old, series limit).")
                         .tag("reason", rejected.getKey()).tag("user", tenant)
                         .register(registry).increment(rejected.getValue());
             }

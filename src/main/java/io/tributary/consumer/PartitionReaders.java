@@ -3,6 +3,7 @@ package io.tributary.consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tributary.config.KafkaSettings;
+import io.tributary.config.Target;
 import io.tributary.config.TributaryProperties;
 import io.tributary.kafka.TopicProvisioner;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +75,7 @@ public class PartitionReaders implements SmartLifecycle {
     public synchronized void start() {
         SortedSet<Integer> owned = PartitionOwnership.owned(tributary, topic.partitionCount());
         boolean singleFromId = tributary.getOwnedPartitions().isEmpty() && owned.size() == 1
-                && tributary.getTarget() != io.tributary.config.Target.ALL;
+                && tributary.getTarget() != Target.ALL;
         ReaderSettings settings = ReaderSettings.from(kafka);
         for (int partition : owned) {
             String group = PartitionOwnership.consumerGroup(kafka.getConsumerGroup(), instanceId(), partition, singleFromId);
@@ -134,8 +136,8 @@ public class PartitionReaders implements SmartLifecycle {
     }
 
     /** The partitions this process reads (empty before start). */
-    public java.util.Set<Integer> ownedPartitions() {
-        return java.util.Set.copyOf(readers.keySet());
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(readers.keySet());
     }
 
     /** True once the partition's reader has passed its startup lag gate. */

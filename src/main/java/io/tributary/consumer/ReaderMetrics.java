@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * One partition reader's meters, under Mimir's {@code cortex_ingest_storage_reader_*} names with a
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReaderMetrics {
     private static final String PREFIX = "tributary.ingest.storage.reader.";
 
-    final AtomicLong lastConsumedOffset = new AtomicLong(-1);
     final AtomicLong lastCommittedOffset = new AtomicLong(-1);
     private final Timer receiveDelayStarting;
     private final Timer receiveDelayRunning;
@@ -30,9 +30,9 @@ final class ReaderMetrics {
     private final Counter failedDecode;
     private final Counter missedRecords;
 
-    ReaderMetrics(MeterRegistry registry, int partition) {
+    ReaderMetrics(MeterRegistry registry, int partition, LongSupplier lastConsumedOffset) {
         String p = Integer.toString(partition);
-        Gauge.builder(PREFIX + "last.consumed.offset", lastConsumedOffset, AtomicLong::get).tag("partition", p)
+        Gauge.builder(PREFIX + "last.consumed.offset", lastConsumedOffset::getAsLong).tag("partition", p)
                 .description("Offset of the last record this partition's reader processed (-1 before the first).")
                 .register(registry);
         Gauge.builder(PREFIX + "last.committed.offset", lastCommittedOffset, AtomicLong::get).tag("partition", p)

@@ -18,6 +18,6 @@ public interface RecordSink {
     /** The offset a restart must replay from, when a checkpoint exists for the partition. */
     OptionalLong replayFrom(int partition);
 
-    /** Records where a reader without a checkpoint starts, before it consumes anything. */
+    /** Records where a reader starts, before it consumes anything; an existing checkpoint is kept. */
     void startingAt(int partition, long offset);
 }

@@ -70,7 +70,9 @@ public class PushService {
         long retryAfter = items == 0 ? 0 : rateLimiter.tryAcquire(tenant, items, System.nanoTime());
         if (retryAfter > 0) {
             Counter.builder("tributary.discarded.samples")
-                    .description("Samples and histograms refused with 429 because the tenant was over its ingestion rate limit.")
+                    .description("Samples refused, by tenant and reason: by the distributor before Kafka (rate_limited: 429 over "
+                            + "the tenant's ingestion rate), or by the ingester's head when consumed (out of order, too "
+                            + "old, series limit).")
                     .tag("reason", "rate_limited").tag("user", tenant)
                     .register(registry).increment(processed.acceptedSamples() + processed.acceptedHistograms());
             return new PushResponse(429, "the request has " + items + " samples, exemplars and metadata, which exceeds tenant "

@@ -80,10 +80,12 @@ final class LocalBlocks implements AutoCloseable {
     }
 
     ChunkQuerier querier(String tenant, TenantHead head) {
-        List<ChunkQuerier> parts = new ArrayList<>(byTenant.getOrDefault(tenant, List.of()));
+        // The head first: where sources disagree at a timestamp, MergedQuerier keeps the first one's sample.
+        List<ChunkQuerier> parts = new ArrayList<>();
         if (head != null) {
             parts.add(head.querier());
         }
+        parts.addAll(byTenant.getOrDefault(tenant, List.of()));
         return new MergedQuerier(parts);
     }
 

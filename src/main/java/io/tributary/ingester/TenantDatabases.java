@@ -60,59 +60,51 @@ public class TenantDatabases implements RecordSink {
 
     @Override
     public StoreResult store(int partition, long offset, String tenant, MimirWriteRequest request) {
+        // The shared lock spans the appends and the window registration: a cut waits for both before it
+        // computes the replay offsets, so registering after appending (one pass over the samples) is safe.
         windowLock.readLock().lock();
         try {
-            long floor = minValidTime;
+            TenantHead head = head(tenant);
+            long appended = 0;
             long minTs = Long.MAX_VALUE;
             long maxTs = Long.MIN_VALUE;
+            Map<String, Long> rejected = null;
             for (Series series : request.series()) {
+                Labels labels = toLabels(series.labels());
                 for (Sample s : series.samples()) {
                     minTs = Math.min(minTs, s.timestamp());
                     maxTs = Math.max(maxTs, s.timestamp());
+                    AppendOutcome outcome = head.appendFloat(labels, s.timestamp(), s.valueBits());
+                    if (outcome == AppendOutcome.APPENDED) {
+                        appended++;
+                    } else if (outcome.isDataError()) {
+                        rejected = count(rejected, outcome);
+                    }
                 }
                 for (Histogram h : series.histograms()) {
                     minTs = Math.min(minTs, h.timestamp());
                     maxTs = Math.max(maxTs, h.timestamp());
+                    AppendOutcome outcome = head.appendHistogram(labels, h.timestamp(), h.encoded());
+                    if (outcome == AppendOutcome.APPENDED) {
+                        appended++;
+                    } else if (outcome.isDataError()) {
+                        rejected = count(rejected, outcome);
+                    }
                 }
             }
-            if (maxTs >= floor && maxTs != Long.MIN_VALUE) {
+            long floor = minValidTime;
+            if (maxTs != Long.MIN_VALUE && maxTs >= floor) {
                 windows.register(partition, offset, Math.max(minTs, floor), maxTs);
             }
-            StoreResult result = append(tenant, request);
             windows.stored(partition, offset + 1);
-            return result;
+            ingestedSamples.increment(appended);
+            return new StoreResult(appended, rejected == null ? Map.of() : rejected);
         } catch (RuntimeException e) {
+            // The record is retried whole; until then the replay offset cannot pass it (it is not "stored").
             throw new StorageUnavailableException("appending to tenant " + tenant + "'s head failed: " + e, e);
         } finally {
             windowLock.readLock().unlock();
         }
-    }
-
-    private StoreResult append(String tenant, MimirWriteRequest request) {
-        TenantHead head = head(tenant);
-        long appended = 0;
-        Map<String, Long> rejected = null;
-        for (Series series : request.series()) {
-            Labels labels = toLabels(series.labels());
-            for (Sample s : series.samples()) {
-                AppendOutcome outcome = head.appendFloat(labels, s.timestamp(), s.valueBits());
-                if (outcome == AppendOutcome.APPENDED) {
-                    appended++;
-                } else if (outcome.isDataError()) {
-                    rejected = count(rejected, outcome);
-                }
-            }
-            for (Histogram h : series.histograms()) {
-                AppendOutcome outcome = head.appendHistogram(labels, h.timestamp(), h.encoded());
-                if (outcome == AppendOutcome.APPENDED) {
-                    appended++;
-                } else if (outcome.isDataError()) {
-                    rejected = count(rejected, outcome);
-                }
-            }
-        }
-        ingestedSamples.increment(appended);
-        return new StoreResult(appended, rejected == null ? Map.of() : rejected);
     }
 
     private static Map<String, Long> count(Map<String, Long> rejected, AppendOutcome outcome) {

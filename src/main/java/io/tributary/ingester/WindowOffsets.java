@@ -32,7 +32,7 @@ final class WindowOffsets {
 
     /**
      * Notes that the record at {@code offset} carries samples between {@code minTimestamp} and
-     * {@code maxTimestamp}; called before its samples are appended, so a concurrent cut never misses it.
+     * {@code maxTimestamp}; called under the same lock as the appends, so a cut sees it or waits for it.
      */
     void register(int partition, long offset, long minTimestamp, long maxTimestamp) {
         PartitionWindows windows = windows(partition);
