@@ -2,9 +2,9 @@ package io.tributary.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.protocol.MimirWriteRequest;
-import io.tributary.protocol.RecordDecoder;
+import io.tributary.protocol.MimirRecordScanner;
 import io.tributary.protocol.RecordVersion;
+import io.tributary.protocol.ScannedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +47,8 @@ final class PartitionReader implements Runnable {
     private final String consumerGroup;
     private final Function<String, Consumer<byte[], byte[]>> consumerFactory;
     private final RecordSink sink;
+    /** Reused for every record: the reader's only decoding state, touched by its thread alone. */
+    private final MimirRecordScanner scanner = new MimirRecordScanner();
     private final ReaderSettings settings;
     private final ReaderMetrics metrics;
     private final MeterRegistry registry;
@@ -224,7 +226,7 @@ final class PartitionReader implements Runnable {
     }
 
     private void store(ConsumerRecord<byte[], byte[]> record) {
-        MimirWriteRequest request;
+        ScannedRequest request;
         String tenant;
         try {
             if (record.key() == null || record.key().length == 0) {
@@ -233,7 +235,7 @@ final class PartitionReader implements Runnable {
             tenant = new String(record.key(), StandardCharsets.UTF_8);
             Header version = record.headers().lastHeader(RecordVersion.HEADER_KEY);
             byte[] value = record.value() == null ? new byte[0] : record.value();
-            request = RecordDecoder.decode(value, RecordVersion.fromHeader(version == null ? null : version.value()));
+            request = scanner.scan(value, RecordVersion.fromHeader(version == null ? null : version.value()));
         } catch (RuntimeException e) {
             skipUndecodable(record, e);
             return;

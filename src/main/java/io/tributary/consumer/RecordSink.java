@@ -1,6 +1,6 @@
 package io.tributary.consumer;
 
-import io.tributary.protocol.MimirWriteRequest;
+import io.tributary.protocol.ScannedRequest;
 import java.util.OptionalLong;
 
 /**
@@ -11,9 +11,10 @@ import java.util.OptionalLong;
 public interface RecordSink {
     /**
      * Stores one decoded record. Data errors are counted in the result; failures that are the server's fault
-     * throw {@link StorageUnavailableException} and the reader retries the record.
+     * throw {@link StorageUnavailableException} and the reader retries the record. {@code record} and its buffer
+     * are the reader's scratch space: valid during the call only.
      */
-    StoreResult store(int partition, long offset, String tenant, MimirWriteRequest request);
+    StoreResult store(int partition, long offset, String tenant, ScannedRequest record);
 
     /** The offset a restart must replay from, when a checkpoint exists for the partition. */
     OptionalLong replayFrom(int partition);

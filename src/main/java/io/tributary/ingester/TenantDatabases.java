@@ -6,18 +6,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.consumer.RecordSink;
 import io.tributary.consumer.StorageUnavailableException;
 import io.tributary.consumer.StoreResult;
-import io.tributary.protocol.Histogram;
-import io.tributary.protocol.Label;
-import io.tributary.protocol.MimirWriteRequest;
-import io.tributary.protocol.Sample;
-import io.tributary.protocol.Series;
+import io.tributary.protocol.HistogramColumns;
+import io.tributary.protocol.SampleColumns;
+import io.tributary.protocol.ScannedRequest;
 import io.tributary.storage.AppendOutcome;
 import io.tributary.storage.ChunkQuerier;
 import io.tributary.storage.HeadOptions;
 import io.tributary.storage.Labels;
 import io.tributary.storage.TenantHead;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -37,6 +35,7 @@ public class TenantDatabases implements RecordSink {
     private final LocalBlocks blocks;
     private final MeterRegistry registry;
     private final Map<String, TenantHead> heads = new ConcurrentHashMap<>();
+    private final Map<Integer, SeriesLabelsCache> labelsCaches = new ConcurrentHashMap<>();
     private final ReadWriteLock windowLock = new ReentrantReadWriteLock();
     private final Counter ingestedSamples;
     private volatile long minValidTime;
@@ -59,46 +58,15 @@ public class TenantDatabases implements RecordSink {
     }
 
     @Override
-    public StoreResult store(int partition, long offset, String tenant, MimirWriteRequest request) {
+    public StoreResult store(int partition, long offset, String tenant, ScannedRequest record) {
+        SeriesLabelsCache cache = labelsCaches.computeIfAbsent(partition, p -> new SeriesLabelsCache());
         // The shared lock spans the appends and the window registration: a cut waits for both before it
         // computes the replay offsets, so registering after appending (one pass over the samples) is safe.
         windowLock.readLock().lock();
         try {
-            TenantHead head = head(tenant);
-            long appended = 0;
-            long minTs = Long.MAX_VALUE;
-            long maxTs = Long.MIN_VALUE;
-            Map<String, Long> rejected = null;
-            for (Series series : request.series()) {
-                Labels labels = toLabels(series.labels());
-                for (Sample s : series.samples()) {
-                    minTs = Math.min(minTs, s.timestamp());
-                    maxTs = Math.max(maxTs, s.timestamp());
-                    AppendOutcome outcome = head.appendFloat(labels, s.timestamp(), s.valueBits());
-                    if (outcome == AppendOutcome.APPENDED) {
-                        appended++;
-                    } else if (outcome.isDataError()) {
-                        rejected = count(rejected, outcome);
-                    }
-                }
-                for (Histogram h : series.histograms()) {
-                    minTs = Math.min(minTs, h.timestamp());
-                    maxTs = Math.max(maxTs, h.timestamp());
-                    AppendOutcome outcome = head.appendHistogram(labels, h.timestamp(), h.encoded());
-                    if (outcome == AppendOutcome.APPENDED) {
-                        appended++;
-                    } else if (outcome.isDataError()) {
-                        rejected = count(rejected, outcome);
-                    }
-                }
+            synchronized (cache) {
+                return append(partition, offset, head(tenant), record, cache);
             }
-            long floor = minValidTime;
-            if (maxTs != Long.MIN_VALUE && maxTs >= floor) {
-                windows.register(partition, offset, Math.max(minTs, floor), maxTs);
-            }
-            windows.stored(partition, offset + 1);
-            ingestedSamples.increment(appended);
-            return new StoreResult(appended, rejected == null ? Map.of() : rejected);
         } catch (RuntimeException e) {
             // The record is retried whole; until then the replay offset cannot pass it (it is not "stored").
             throw new StorageUnavailableException("appending to tenant " + tenant + "'s head failed: " + e, e);
@@ -107,20 +75,68 @@ public class TenantDatabases implements RecordSink {
         }
     }
 
+    private StoreResult append(int partition, long offset, TenantHead head, ScannedRequest record,
+            SeriesLabelsCache cache) {
+        SampleColumns samples = record.samples();
+        HistogramColumns histograms = record.histograms();
+        byte[] buf = record.buffer();
+        long appended = 0;
+        long minTs = Long.MAX_VALUE;
+        long maxTs = Long.MIN_VALUE;
+        Map<String, Long> rejected = null;
+        for (int s = 0; s < record.seriesCount(); s++) {
+            int sampleCount = record.sampleCount(s);
+            int histogramCount = record.histogramCount(s);
+            if (sampleCount == 0 && histogramCount == 0) {
+                continue; // metadata or exemplars only: nothing for the head
+            }
+            Labels labels = cache.get(record, s);
+            boolean cached = labels != null;
+            if (!cached) {
+                labels = SeriesLabelsCache.decode(record, s);
+            }
+            for (int i = record.sampleFirst(s), end = i + sampleCount; i < end; i++) {
+                long ts = samples.timestamp(i);
+                minTs = Math.min(minTs, ts);
+                maxTs = Math.max(maxTs, ts);
+                AppendOutcome outcome = head.appendFloat(labels, ts, samples.valueBits(i));
+                if (outcome == AppendOutcome.APPENDED) {
+                    appended++;
+                } else if (outcome.isDataError()) {
+                    rejected = count(rejected, outcome);
+                }
+            }
+            for (int i = record.histogramFirst(s), end = i + histogramCount; i < end; i++) {
+                long ts = histograms.timestamp(i);
+                minTs = Math.min(minTs, ts);
+                maxTs = Math.max(maxTs, ts);
+                int from = histograms.offset(i);
+                byte[] encoded = Arrays.copyOfRange(buf, from, from + histograms.length(i));
+                AppendOutcome outcome = head.appendHistogram(labels, ts, encoded);
+                if (outcome == AppendOutcome.APPENDED) {
+                    appended++;
+                } else if (outcome.isDataError()) {
+                    rejected = count(rejected, outcome);
+                }
+            }
+            if (!cached) {
+                // The head's own instance, so that the cache holds no second copy of the series' strings.
+                cache.putLast(head.canonicalLabels(labels));
+            }
+        }
+        long floor = minValidTime;
+        if (maxTs != Long.MIN_VALUE && maxTs >= floor) {
+            windows.register(partition, offset, Math.max(minTs, floor), maxTs);
+        }
+        windows.stored(partition, offset + 1);
+        ingestedSamples.increment(appended);
+        return new StoreResult(appended, rejected == null ? Map.of() : rejected);
+    }
+
     private static Map<String, Long> count(Map<String, Long> rejected, AppendOutcome outcome) {
         Map<String, Long> map = rejected == null ? new HashMap<>() : rejected;
         map.merge(outcome.reason(), 1L, Long::sum);
         return map;
-    }
-
-    private static Labels toLabels(List<Label> labels) {
-        String[] pairs = new String[labels.size() * 2];
-        int i = 0;
-        for (Label l : labels) {
-            pairs[i++] = l.name();
-            pairs[i++] = l.value();
-        }
-        return Labels.ofSorted(pairs);
     }
 
     TenantHead head(String tenant) {

@@ -301,8 +301,23 @@ public final class RemoteWriteScanner {
      * @throws MalformedProtobufException also when {@code symbols[0]} is not the empty string
      */
     public void scanRw2(byte[] body, int length, ScannedRequest out, ScanListener listener) {
+        scanRw2(body, 0, length, out, listener, SymbolPrefix.NONE);
+    }
+
+    /**
+     * As {@link #scanRw2(byte[], int, ScannedRequest, ScanListener)}, for a message in {@code body[from, from +
+     * length)} whose symbol refs start with symbols it does not carry itself (Mimir's version-2 records and
+     * their common symbols): refs below {@code prefix.size()} resolve through {@code prefix}, whose strings the
+     * caller has placed elsewhere in {@code body}; the message's own symbols follow them, and need not start with
+     * the empty string.
+     */
+    public void scanRw2(byte[] body, int from, int length, ScannedRequest out, ScanListener listener,
+            SymbolPrefix prefix) {
         out.reset(body, true);
-        ProtoReader r = in.reset(body, 0, length);
+        for (int i = 0; i < prefix.size(); i++) {
+            out.addSymbol(prefix.offset(i), prefix.length(i));
+        }
+        ProtoReader r = in.reset(body, from, length);
         while (r.hasRemaining()) {
             int tag = r.readTag();
             if (WireType.fieldNumber(tag) == 4) {
@@ -314,11 +329,11 @@ public final class RemoteWriteScanner {
                 r.skipField(tag);
             }
         }
-        if (out.symbolCount() > 0 && out.symbolLength(0) != 0) {
+        if (prefix.size() == 0 && out.symbolCount() > 0 && out.symbolLength(0) != 0) {
             throw new MalformedProtobufException("symbols-first-not-empty",
                     "symbols[0] must be the empty string");
         }
-        r.reset(body, 0, length);
+        r.reset(body, from, length);
         while (r.hasRemaining()) {
             int fieldStart = r.position();
             int tag = r.readTag();
@@ -397,7 +412,7 @@ public final class RemoteWriteScanner {
     private static void addLabelRef(ScannedRequest out, LabelColumns labels, int s, int position, int ref) {
         int off = 0;
         int len = 0;
-        if (ref < 0 || ref >= out.symbolCount()) {
+        if (!out.isSymbol(ref)) {
             out.addSeriesFlags(s, ScannedRequest.FLAG_BAD_SYMBOL_REF);
             ref = 0; // keep scanning; the series is rejected by validation
         } else {
@@ -445,8 +460,7 @@ public final class RemoteWriteScanner {
                 default -> skipUnknownField(r, tag, "Metadata", RW2_METADATA_FIELDS);
             }
         }
-        int n = out.symbolCount();
-        if (help < 0 || help >= n || unit < 0 || unit >= n) {
+        if (!out.isSymbol(help) || !out.isSymbol(unit)) {
             out.addSeriesFlags(s, ScannedRequest.FLAG_BAD_SYMBOL_REF);
             return;
         }

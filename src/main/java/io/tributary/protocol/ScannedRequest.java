@@ -329,6 +329,11 @@ public final class ScannedRequest {
         return symbolCount;
     }
 
+    /** Whether {@code ref} names a symbol: inside the table and not a reserved slot of a {@link SymbolPrefix}. */
+    public boolean isSymbol(int ref) {
+        return ref >= 0 && ref < symbolCount && symLen[ref] >= 0;
+    }
+
     public int symbolOffset(int i) {
         return symOff[i];
     }

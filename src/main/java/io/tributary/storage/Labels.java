@@ -119,7 +119,7 @@ public final class Labels implements Comparable<Labels> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Labels l && l.hash == hash && Arrays.equals(l.pairs, pairs);
+        return o == this || o instanceof Labels l && l.hash == hash && Arrays.equals(l.pairs, pairs);
     }
 
     @Override

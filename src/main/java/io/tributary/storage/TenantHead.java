@@ -96,6 +96,16 @@ public final class TenantHead {
         }
     }
 
+    /**
+     * The label set instance this head keeps for {@code labels} (its strings shared with the index), or
+     * {@code labels} itself when the head has no such series. Lets callers that remember label sets avoid a
+     * second copy.
+     */
+    public Labels canonicalLabels(Labels labels) {
+        HeadSeries s = series.get(labels);
+        return s == null ? labels : s.labels;
+    }
+
     /** The series for {@code labels}, created and indexed if needed; null when the series limit forbids it. */
     private HeadSeries create(Labels labels) {
         int limit = options.maxSeries();
