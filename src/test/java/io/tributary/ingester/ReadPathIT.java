@@ -190,6 +190,32 @@ class ReadPathIT {
     }
 
     @Test
+    void recordsLargerThanOnePartitionFetchAreConsumed() {
+        // 24,000 series with 240 random base64 characters each: ~1.7 MB of labels per partition record, which
+        // snappy cannot shrink below the readers' 1 MiB max.partition.fetch.bytes. The broker must still hand
+        // each batch over whole (KIP-74), or the readers would stall on it.
+        java.util.Random random = new java.util.Random(42);
+        WriteRequest.Builder request = WriteRequest.newBuilder();
+        long now = System.currentTimeMillis();
+        for (int s = 0; s < 24_000; s++) {
+            byte[] noise = new byte[180];
+            random.nextBytes(noise);
+            request.addTimeseries(TimeSeries.newBuilder()
+                    .addLabels(Label.newBuilder().setName("__name__").setValue("large_record"))
+                    .addLabels(Label.newBuilder().setName("noise").setValue(Base64.getEncoder().encodeToString(noise)))
+                    .addLabels(Label.newBuilder().setName("series").setValue(Integer.toString(s)))
+                    .addSamples(Sample.newBuilder().setTimestamp(now).setValue(s)));
+        }
+        HttpResponse<String> response = new RemoteWriteClient(port).push("team-large", RemoteWriteClient.V1_TYPE,
+                request.build().toByteArray());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        RemoteReadClient.Result result = new RemoteReadClient(port).read("team-large", "strong", now - 1, now + 1,
+                "large_record");
+        assertThat(result.status()).as(result.error()).isEqualTo(200);
+        assertThat(result.sampleCount()).isEqualTo(24_000);
+    }
+
+    @Test
     void readinessReportsEveryPartitionReaderRunning() throws Exception {
         String readiness = get("x", "/actuator/health/readiness");
         assertThat(readiness).contains("\"ingester\"").contains("RUNNING").doesNotContain("DOWN");

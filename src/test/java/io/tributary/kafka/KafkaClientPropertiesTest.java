@@ -76,7 +76,7 @@ class KafkaClientPropertiesTest {
         expected.put("fetch.max.wait.ms", 5_000);
         expected.put("request.timeout.ms", 30_000);
         expected.put("fetch.max.bytes", 52_428_800);
-        expected.put("max.partition.fetch.bytes", 16_000_000);
+        expected.put("max.partition.fetch.bytes", 1_048_576);
 
         assertThat(KafkaClientProperties.consumer(settings, BROKERS)).isEqualTo(expected);
     }
@@ -335,7 +335,7 @@ class KafkaClientPropertiesTest {
 
         assertThat(producer.getLong("buffer.memory")).isEqualTo(1_073_741_824L);
         assertThat(producer.getBoolean("enable.idempotence")).isTrue();
-        assertThat(consumer.getInt("max.partition.fetch.bytes")).isEqualTo(16_000_000);
+        assertThat(consumer.getInt("max.partition.fetch.bytes")).isEqualTo(1_048_576);
         assertThat(admin.getPassword("ssl.keystore.key").value()).isEqualTo("key");
         assertThat(admin.getPassword("ssl.keystore.certificate.chain").value()).isEqualTo("cert");
     }
