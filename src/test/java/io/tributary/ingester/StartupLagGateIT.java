@@ -52,8 +52,8 @@ class StartupLagGateIT {
     private static final int SERIES_PER_PARTITION = 40;
     private static final long LAST_PRODUCED = RECORDS_PER_PARTITION - 1;
     /**
-     * The backlog is about 2.4 MB (uncompressed records of about 4.8 KB, in producer batches of up to 16 KB): at
-     * 16 KB/s it would take two and a half minutes, several times what this test may take. Batches stay below
+     * The backlog is about 2 MB (uncompressed records of about 4 KB, in producer batches of up to 16 KB): at 16 KB/s
+     * it would take two minutes, several times as long as the app is throttled here. Batches stay below
      * the rate, so a throttle lasts a second or two; a fetch quota's throttle is not bounded by the broker, and a
      * batch many times the rate would leave the client sitting out long after the quota is gone.
      */
