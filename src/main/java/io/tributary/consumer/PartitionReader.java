@@ -46,6 +46,7 @@ final class PartitionReader implements Runnable {
     private final TopicPartition tp;
     private final String consumerGroup;
     private final Function<String, Consumer<byte[], byte[]>> consumerFactory;
+    private final LastProducedOffsetSource lastProduced;
     private final RecordSink sink;
     /** Reused for every record: the reader's only decoding state, touched by its thread alone. */
     private final MimirRecordScanner scanner = new MimirRecordScanner();
@@ -69,11 +70,12 @@ final class PartitionReader implements Runnable {
     private long lastCommitNanos;
 
     PartitionReader(int partition, String consumerGroup, Function<String, Consumer<byte[], byte[]>> consumerFactory,
-            RecordSink sink, ReaderSettings settings, MeterRegistry registry) {
+            LastProducedOffsetSource lastProduced, RecordSink sink, ReaderSettings settings, MeterRegistry registry) {
         this.partition = partition;
         this.tp = new TopicPartition(settings.topic(), partition);
         this.consumerGroup = consumerGroup;
         this.consumerFactory = consumerFactory;
+        this.lastProduced = lastProduced;
         this.sink = sink;
         this.settings = settings;
         this.registry = registry;
@@ -163,8 +165,11 @@ final class PartitionReader implements Runnable {
             c.seek(tp, nextOffset);
             while (!stopping) {
                 if (!gate.passed() && waitForLag && gate.needsTarget()) {
-                    long end = c.endOffsets(Set.of(tp), settings.requestTimeout()).get(tp);
-                    gate.startRound(end - 1, System.nanoTime());
+                    // Not c.endOffsets: on the consumer's connection the request waits behind the fetch it has in
+                    // flight, up to fetch-max-wait on a quiet partition. The round starts when the question is asked,
+                    // as Mimir counts it, so a slow answer counts as lag.
+                    long asked = System.nanoTime();
+                    gate.startRound(lastProduced.lastProducedOffset(tp, settings.requestTimeout()), asked);
                 }
                 ConsumerRecords<byte[], byte[]> records = c.poll(POLL_TIMEOUT);
                 metrics.fetched(records.count());

@@ -77,15 +77,17 @@ public class PartitionReaders implements SmartLifecycle {
         boolean singleFromId = tributary.getOwnedPartitions().isEmpty() && owned.size() == 1
                 && tributary.getTarget() != Target.ALL;
         ReaderSettings settings = ReaderSettings.from(kafka);
+        admin = adminFactory.get();
+        LastProducedOffsetSource lastProduced = new AdminLastProducedOffsetSource(admin);
         for (int partition : owned) {
             String group = PartitionOwnership.consumerGroup(kafka.getConsumerGroup(), instanceId(), partition, singleFromId);
-            PartitionReader reader = new PartitionReader(partition, group, consumerFactory, sink, settings, registry);
+            PartitionReader reader = new PartitionReader(partition, group, consumerFactory, lastProduced, sink, settings,
+                    registry);
             readers.put(partition, reader);
             Thread thread = new Thread(reader, "partition-reader-" + partition);
             thread.setDaemon(true);
             threads.add(thread);
         }
-        admin = adminFactory.get();
         poller = new LastProducedOffsetPoller(admin, kafka.getTopic(), owned, kafka.getLastProducedOffsetPollInterval(),
                 kafka.getLastProducedOffsetRetryTimeout());
         Thread pollerThread = new Thread(poller, "last-produced-offset-poller");

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Mimir's startup rule: a reader is ready once it has consumed up to the offset that was last produced when a
  * round began and that round took no longer than {@code max-consumer-lag-at-startup}; it then tries, for at most
- * twice that long, to do the same within {@code target-consumer-lag-at-startup}. Pure bookkeeping: the reader
- * asks for the last produced offset when {@link #needsTarget()} and reports progress after every poll.
+ * twice that long, to do the same within {@code target-consumer-lag-at-startup}, and when that fails, once more
+ * within the max lag. Pure bookkeeping: the reader asks for the last produced offset when {@link #needsTarget()}
+ * and reports progress after every poll.
  */
 final class StartupLagGate {
     private final long maxLagNanos;
@@ -51,7 +52,8 @@ final class StartupLagGate {
             }
             return;
         }
-        // Best effort: the target lag, or give up on it once the deadline has passed (max already held).
-        passed = lag <= targetLagNanos || nowNanos >= targetDeadlineNanos;
+        // Best effort: the target lag until the deadline. After it, the max lag must hold once more, as Mimir checks
+        // it again: the lag may have grown past the max while the target was being tried.
+        passed = lag <= targetLagNanos || (nowNanos >= targetDeadlineNanos && lag <= maxLagNanos);
     }
 }

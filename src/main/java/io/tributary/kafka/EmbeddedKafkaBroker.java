@@ -94,7 +94,11 @@ public class EmbeddedKafkaBroker implements SmartLifecycle {
                 + "ingest-storage.kafka.address to use a real cluster (data in {})", bootstrapServers(), logDir);
     }
 
-    private Map<String, Object> brokerConfig(int brokerPort, int controllerPort) {
+    /**
+     * The broker's settings. Protected so a test can start the same broker with a broker-side setting of its own
+     * (client-quota windows, say) without a second copy of this list.
+     */
+    protected Map<String, Object> brokerConfig(int brokerPort, int controllerPort) {
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));

@@ -51,6 +51,35 @@ public final class TributaryProcess implements AutoCloseable {
         return port;
     }
 
+    /** The readiness probe's answer now; throws {@link IOException} while the server is not listening. */
+    public HttpResponse<String> readiness() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until the HTTP server answers the readiness probe at all, ready or not, and returns that answer. */
+    public HttpResponse<String> awaitListening(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Tributary exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
+            }
+            try {
+                return readiness();
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Tributary did not listen on " + port + " in " + timeout + "; log:\n" + Files.readString(log));
+    }
+
+    /** The process's output so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** Waits until /actuator/health/readiness answers 200 (partition readers caught up). */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
