@@ -74,6 +74,7 @@ public final class HistogramFixtures {
         private final SplittableRandom random;
         private final boolean floats;
         private final boolean gauge;
+        private final boolean customBuckets;
         private BucketLayout layout;
         private double[] positive;
         private double[] negative;
@@ -81,9 +82,15 @@ public final class HistogramFixtures {
         private double sum;
 
         public RandomSeries(SplittableRandom random) {
+            this(random, true);
+        }
+
+        /** @param customBuckets whether the series may use schema -53, which Prometheus 2.x cannot read */
+        public RandomSeries(SplittableRandom random, boolean customBuckets) {
             this.random = random;
             this.floats = random.nextInt(3) == 0;
             this.gauge = random.nextInt(5) == 0;
+            this.customBuckets = customBuckets;
             newLayout();
         }
 
@@ -116,7 +123,7 @@ public final class HistogramFixtures {
         }
 
         private void newLayout() {
-            boolean custom = random.nextInt(6) == 0;
+            boolean custom = customBuckets && random.nextInt(6) == 0;
             int schema = custom ? BucketLayout.CUSTOM_BUCKETS_SCHEMA : random.nextInt(-4, 9);
             double zeroThreshold = custom ? 0 : ZERO_THRESHOLDS[random.nextInt(ZERO_THRESHOLDS.length)];
             List<BucketSpan> positiveSpans = randomSpans(custom ? 0 : random.nextInt(-20, 20));
