@@ -5,6 +5,7 @@ import io.tributary.testproto.read.Query;
 import io.tributary.testproto.read.QueryResult;
 import io.tributary.testproto.read.ReadRequest;
 import io.tributary.testproto.read.ReadResponse;
+import io.tributary.testproto.rw1.Histogram;
 import io.tributary.testproto.rw1.Label;
 import io.tributary.testproto.rw1.TimeSeries;
 import java.io.IOException;
@@ -27,8 +28,12 @@ public final class RemoteReadClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    /** The answer: status, error text, and per series (labels rendered as {a="b",...}) its samples in order. */
-    public record Result(int status, String error, Map<String, List<double[]>> series) {
+    /**
+     * The answer: status, error text, and per series (labels rendered as {a="b",...}) its samples in order, and
+     * per series with native histograms those in order.
+     */
+    public record Result(int status, String error, Map<String, List<double[]>> series,
+            Map<String, List<Histogram>> histograms) {
         public long sampleCount() {
             return series.values().stream().mapToLong(List::size).sum();
         }
@@ -56,12 +61,21 @@ public final class RemoteReadClient {
             }
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                return new Result(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), Map.of());
+                return new Result(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), Map.of(),
+                        Map.of());
             }
             ReadResponse decoded = ReadResponse.parseFrom(Snappy.uncompress(response.body()));
             Map<String, List<double[]>> series = new TreeMap<>();
+            Map<String, List<Histogram>> histograms = new TreeMap<>();
             for (QueryResult result : decoded.getResultsList()) {
                 for (TimeSeries ts : result.getTimeseriesList()) {
+                    if (ts.getHistogramsCount() > 0) {
+                        histograms.computeIfAbsent(render(ts.getLabelsList()), k -> new ArrayList<>())
+                                .addAll(ts.getHistogramsList());
+                    }
+                    if (ts.getSamplesCount() == 0 && ts.getHistogramsCount() > 0) {
+                        continue;
+                    }
                     List<double[]> samples = new ArrayList<>();
                     ts.getSamplesList().forEach(s -> samples.add(new double[] {s.getTimestamp(), s.getValue()}));
                     series.merge(render(ts.getLabelsList()), samples, (a, b) -> {
@@ -70,7 +84,7 @@ public final class RemoteReadClient {
                     });
                 }
             }
-            return new Result(200, null, series);
+            return new Result(200, null, series, histograms);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
