@@ -42,8 +42,4 @@ final class XorValueWriter {
         out.writeBits(significant & 0x3f, 6);
         out.writeBits(delta >>> newTrailing, significant);
     }
-
-    long previousBits() {
-        return previousBits;
-    }
 }

@@ -37,9 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real Prometheus 2.42 reads the native histograms of a block we wrote: the block goes into its data directory,
  * it starts with native histograms enabled, and every histogram a PromQL range selector returns has the count, sum
- * and buckets written (bucket bounds as its API computes them). Prometheus decodes our chunk bytes with its own code, so this proves the encoding, not only
- * that our reader agrees with our writer. Custom buckets (schema -53) are left out: Prometheus 2.x cannot read
- * them. Skipped where Prometheus is not installed.
+ * and buckets written (bucket bounds as its API computes them). Prometheus decodes our chunk bytes with its own
+ * code, so this proves the encoding, not only that our reader agrees with our writer. Custom buckets (schema -53)
+ * are left out: Prometheus 2.42 cannot read them. Skipped where Prometheus is not installed.
  */
 @Timeout(120)
 class PrometheusHistogramBlockTest {
