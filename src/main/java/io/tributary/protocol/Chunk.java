@@ -2,7 +2,8 @@ package io.tributary.protocol;
 
 /**
  * One {@code prometheus.Chunk} of a streamed remote-read answer: the inclusive time range of its samples, the
- * encoding ({@code 1} = XOR) and the chunk bytes exactly as Prometheus stores them. The array is not copied.
+ * encoding ({@code 1} = XOR, {@code 2} = histogram, {@code 3} = float histogram) and the chunk bytes exactly as
+ * Prometheus stores them. The array is not copied.
  */
 public record Chunk(long minTimeMs, long maxTimeMs, int encoding, byte[] data) {
 

@@ -36,8 +36,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code POST /api/v1/read} (and Mimir's {@code /prometheus/api/v1/read}): Prometheus remote read 1.0. The
- * answer is STREAMED_XOR_CHUNKS when the client prefers it and no selected series has native histograms in range
- * (XOR chunks cannot carry them; Prometheus clients read either answer by its Content-Type), SAMPLES otherwise.
+ * answer is STREAMED_XOR_CHUNKS when the client prefers it, SAMPLES otherwise; Prometheus clients read either
+ * answer by its Content-Type. Streamed native histograms travel as histogram chunks, as Prometheus streams them.
  *
  * <p>Every query is selected before the first byte is written, so errors still get a status code; the chunked
  * answer is then encoded frame by frame straight into the response.
@@ -100,17 +100,17 @@ public final class RemoteReadHandler {
 
             ChunkQuerier querier = storage.querier(tenant);
             List<List<SeriesChunks>> selected = new ArrayList<>(matchers.size());
-            boolean histograms = false;
             for (int q = 0; q < matchers.size(); q++) {
                 ReadQuery query = message.queries().get(q);
-                List<SeriesChunks> series = querier.select(query.startMs(), query.endMs(), matchers.get(q));
-                selected.add(series);
-                for (SeriesChunks s : series) {
-                    histograms |= RemoteReadSeries.hasHistograms(s, query.startMs(), query.endMs());
-                }
+                selected.add(querier.select(query.startMs(), query.endMs(), matchers.get(q)));
             }
-            if (preferred == ResponseType.STREAMED_XOR_CHUNKS && !histograms) {
-                return streamed(message.queries(), selected, started);
+            if (preferred == ResponseType.STREAMED_XOR_CHUNKS) {
+                // Histograms become chunks before the answer starts, so that a failure still gets a status code.
+                List<List<SeriesChunks>> chunked = new ArrayList<>(selected.size());
+                for (List<SeriesChunks> series : selected) {
+                    chunked.add(series.stream().map(RemoteReadSeries::withHistogramChunks).toList());
+                }
+                return streamed(message.queries(), chunked, started);
             }
             return samples(message.queries(), selected, started);
         } catch (TenantResolver.TenantException e) {

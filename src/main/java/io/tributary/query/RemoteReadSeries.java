@@ -5,6 +5,7 @@ import io.tributary.protocol.Label;
 import io.tributary.protocol.ReadSeries;
 import io.tributary.protocol.Sample;
 import io.tributary.storage.ChunkEncoding;
+import io.tributary.storage.ChunkSequence;
 import io.tributary.storage.HistogramSample;
 import io.tributary.storage.Labels;
 import io.tributary.storage.SeriesChunks;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Turns a stored series into what a remote-read answer carries for a query's inclusive range: for SAMPLES, the
  * samples and histograms inside the range; for STREAMED_XOR_CHUNKS, the whole chunks that overlap it (as
- * Prometheus sends them: the client trims).
+ * Prometheus sends them: the client trims), native histograms as histogram chunks (encodings 2 and 3, as
+ * Prometheus streams the chunks it stores).
  */
 final class RemoteReadSeries {
 
@@ -66,7 +68,18 @@ final class RemoteReadSeries {
         return new ReadSeries(labels(series.labels()), samples, histograms);
     }
 
-    /** The chunks that overlap [mint, maxt], whole. */
+    /**
+     * The series with its histograms (kept as messages by the head, decoded from blocks) encoded into histogram
+     * chunks, in one non-overlapping sequence with its float chunks, ready for {@link #chunks}.
+     */
+    static SeriesChunks withHistogramChunks(SeriesChunks series) {
+        if (series.histograms().isEmpty()) {
+            return series;
+        }
+        return new SeriesChunks(series.labels(), ChunkSequence.of(series, Long.MAX_VALUE), List.of());
+    }
+
+    /** The chunks that overlap [mint, maxt], whole; histograms must have been made chunks already. */
     static List<Chunk> chunks(SeriesChunks series, long mint, long maxt) {
         List<Chunk> out = new ArrayList<>(series.chunks().size());
         for (StoredChunk chunk : series.chunks()) {
@@ -75,15 +88,5 @@ final class RemoteReadSeries {
             }
         }
         return out;
-    }
-
-    /** Whether the series has native histograms in [mint, maxt], which XOR chunks cannot carry. */
-    static boolean hasHistograms(SeriesChunks series, long mint, long maxt) {
-        for (HistogramSample h : series.histograms()) {
-            if (h.timestamp() >= mint && h.timestamp() <= maxt) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -18,7 +18,13 @@ public enum AppendOutcome {
      */
     TOO_OLD("sample-out-of-bounds", true),
     /** The sample would create a series while the tenant is at its series limit. */
-    SERIES_LIMIT("per_user_series_limit", true);
+    SERIES_LIMIT("per_user_series_limit", true),
+    /**
+     * A native histogram that is not a valid protobuf {@code Histogram} or could not be stored in a block without
+     * loss (see {@link HistogramMessageDecoder}). Refused here, where the sample is counted as discarded, so that
+     * it cannot fail the block cut later.
+     */
+    INVALID_HISTOGRAM("invalid-native-histogram", true);
 
     private final String reason;
     private final boolean dataError;

@@ -70,10 +70,16 @@ public final class TenantHead {
 
     /**
      * Appends a native histogram sample (its protobuf {@code Histogram} message). The array is kept as given, so
-     * the caller must not change it afterwards.
+     * the caller must not change it afterwards. A message the block writer could not store is refused as
+     * {@link AppendOutcome#INVALID_HISTOGRAM}.
      */
     public AppendOutcome appendHistogram(Labels labels, long timestamp, byte[] encodedHistogram) {
         Objects.requireNonNull(encodedHistogram);
+        try {
+            HistogramMessageDecoder.decode(encodedHistogram);
+        } catch (InvalidHistogramException e) {
+            return AppendOutcome.INVALID_HISTOGRAM;
+        }
         while (true) {
             HeadSeries s = series.get(labels);
             if (s == null) {

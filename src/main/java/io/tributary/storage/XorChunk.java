@@ -18,8 +18,7 @@ public final class XorChunk {
     private long lastTime;
     private long lastDelta;
     private long lastValueBits;
-    private int leading = 0xff;
-    private int trailing;
+    private XorValueWriter values;
 
     public XorChunk() {
         stream.writeByte(0);
@@ -30,16 +29,17 @@ public final class XorChunk {
         if (count == 0) {
             writeVarint(timestamp);
             stream.writeBits(valueBits, 64);
+            values = new XorValueWriter(valueBits);
             minTime = timestamp;
         } else if (count == 1) {
             long delta = timestamp - lastTime;
             writeUvarint(delta);
-            writeValue(valueBits);
+            values.write(stream, valueBits);
             lastDelta = delta;
         } else {
             long delta = timestamp - lastTime;
             writeDeltaOfDelta(delta - lastDelta);
-            writeValue(valueBits);
+            values.write(stream, valueBits);
             lastDelta = delta;
         }
         lastTime = timestamp;
@@ -99,30 +99,6 @@ public final class XorChunk {
     /** Prometheus's {@code bitRange}: the asymmetric range its reader maps back. */
     private static boolean fitsIn(long x, int bits) {
         return -((1L << (bits - 1)) - 1) <= x && x <= 1L << (bits - 1);
-    }
-
-    private void writeValue(long valueBits) {
-        long delta = valueBits ^ lastValueBits;
-        if (delta == 0) {
-            stream.writeBit(false);
-            return;
-        }
-        stream.writeBit(true);
-        int newLeading = Math.min(Long.numberOfLeadingZeros(delta), 31);
-        int newTrailing = Long.numberOfTrailingZeros(delta);
-        if (leading != 0xff && newLeading >= leading && newTrailing >= trailing) {
-            stream.writeBit(false);
-            stream.writeBits(delta >>> trailing, 64 - leading - trailing);
-            return;
-        }
-        leading = newLeading;
-        trailing = newTrailing;
-        stream.writeBit(true);
-        stream.writeBits(newLeading, 5);
-        int significant = 64 - newLeading - newTrailing;
-        // 64 significant bits do not fit in 6 bits; Prometheus writes them as 0 and reads 0 back as 64.
-        stream.writeBits(significant & 0x3f, 6);
-        stream.writeBits(delta >>> newTrailing, significant);
     }
 
     private void writeUvarint(long v) {

@@ -11,8 +11,7 @@ public final class XorIterator {
     private long timestamp;
     private long delta;
     private long valueBits;
-    private int leading;
-    private int trailing;
+    private XorValueReader values;
 
     public XorIterator(byte[] chunk) {
         if (chunk.length < 2) {
@@ -29,14 +28,15 @@ public final class XorIterator {
         if (read == 0) {
             timestamp = reader.readVarint();
             valueBits = reader.readBits(64);
+            values = new XorValueReader(valueBits);
         } else if (read == 1) {
             delta = reader.readUvarint();
             timestamp += delta;
-            readValue();
+            valueBits = values.read(reader);
         } else {
             delta += readDeltaOfDelta();
             timestamp += delta;
-            readValue();
+            valueBits = values.read(reader);
         }
         read++;
         return true;
@@ -74,22 +74,5 @@ public final class XorIterator {
             bits -= 1L << size;
         }
         return bits;
-    }
-
-    private void readValue() {
-        if (!reader.readBit()) {
-            return;
-        }
-        if (reader.readBit()) {
-            leading = (int) reader.readBits(5);
-            int significant = (int) reader.readBits(6);
-            if (significant == 0) {
-                significant = 64;
-            }
-            trailing = 64 - leading - significant;
-        }
-        int significant = 64 - leading - trailing;
-        long bits = reader.readBits(significant);
-        valueBits ^= bits << trailing;
     }
 }

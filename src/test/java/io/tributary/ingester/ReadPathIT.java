@@ -7,11 +7,18 @@ import io.tributary.consumer.PartitionReaders;
 import io.tributary.consumer.PartitionStatus;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.protocol.RecordVersion;
+import io.tributary.storage.HistogramFixtures;
+import io.tributary.storage.HistogramMessageDecoder;
+import io.tributary.storage.NativeHistogram;
+import io.tributary.support.PrometheusAgent;
+import io.tributary.support.PrometheusServer;
 import io.tributary.support.Promtool;
 import io.tributary.support.RemoteReadClient;
 import io.tributary.support.RemoteWriteClient;
 import io.tributary.support.Series;
 import io.tributary.support.TestApplicationProperties;
+import io.tributary.testproto.rw1.BucketSpan;
+import io.tributary.testproto.rw1.Histogram;
 import io.tributary.testproto.rw1.Label;
 import io.tributary.testproto.rw1.Sample;
 import io.tributary.testproto.rw1.TimeSeries;
@@ -73,6 +80,9 @@ class ReadPathIT {
 
     @Autowired
     PartitionReaders readers;
+
+    @Autowired
+    TenantDatabases databases;
 
     /** {labels} → samples pushed, for comparing with what is read back. */
     private static WriteRequest request(String metric, String instance, int seriesCount, long firstTs, int samples,
@@ -139,29 +149,138 @@ class ReadPathIT {
         assertThat(get("someone-else", "/api/v1/label/series/values")).contains("\"data\":[]");
     }
 
+    /**
+     * Adds native histogram series of every shape to a remote-write 1.0 request, including custom buckets (schema
+     * -53, whose bounds travel in field 16 of the same Histogram message as in remote write 2.0). Returns
+     * {labels} → the messages, in time order.
+     */
+    private static Map<String, List<byte[]>> addHistogramSeries(WriteRequest.Builder request, long window) {
+        Map<String, List<byte[]>> added = new TreeMap<>();
+        for (String shape : List.of("counter", "float", "gauge", "new-bucket", "stale", "custom-buckets")) {
+            Map<String, String> labels = Series.labels("__name__", "backfilled_request_seconds", "shape", shape);
+            TimeSeries.Builder ts = TimeSeries.newBuilder();
+            labels.forEach((n, v) -> ts.addLabels(Label.newBuilder().setName(n).setValue(v)));
+            for (int i = 0; i < 10; i++) {
+                Histogram h = histogram(shape, i, window + i * 1_000L);
+                ts.addHistograms(h);
+                added.computeIfAbsent(RemoteReadClient.render(labels), k -> new ArrayList<>()).add(h.toByteArray());
+            }
+            request.addTimeseries(ts);
+        }
+        return added;
+    }
+
+    /** Sample {@code i} of a histogram series of the given shape. */
+    private static Histogram histogram(String shape, int i, long timestamp) {
+        Histogram.Builder h = Histogram.newBuilder().setTimestamp(timestamp).setSchema(2)
+                .setZeroThreshold(Math.scalb(1.0, -128));
+        BucketSpan two = BucketSpan.newBuilder().setOffset(-2).setLength(2).build();
+        switch (shape) {
+            case "float" -> h.setCountFloat(3.5 * i).setZeroCountFloat(0.5 * i).setSum(-2.25 * i)
+                    .addPositiveSpans(two).addPositiveCounts(1.25 * i).addPositiveCounts(i)
+                    .addNegativeSpans(BucketSpan.newBuilder().setOffset(1).setLength(1)).addNegativeCounts(0.75 * i);
+            case "gauge" -> h.setResetHint(Histogram.ResetHint.GAUGE).setCountInt(3 + i % 3).setZeroCountInt(1)
+                    .setSum(i % 2 == 0 ? 7 : -3).addPositiveSpans(two).addPositiveDeltas(2).addPositiveDeltas(i % 3 - 2);
+            case "new-bucket" -> {
+                h.setCountInt(3L * i).setZeroCountInt(0).setSum(i).addPositiveSpans(two)
+                        .addPositiveDeltas(i).addPositiveDeltas(i);
+                if (i >= 5) {
+                    h.setCountInt(4L * i).addPositiveSpans(BucketSpan.newBuilder().setOffset(3).setLength(1))
+                            .addPositiveDeltas(-i);
+                }
+            }
+            case "custom-buckets" -> h.setSchema(-53).clearZeroThreshold().setCountInt(6L * i).setZeroCountInt(0)
+                    .setSum(0.4 * i).addPositiveSpans(BucketSpan.newBuilder().setLength(3))
+                    .addPositiveDeltas(i).addPositiveDeltas(0).addPositiveDeltas(3L * i)
+                    .addCustomValues(0.05).addCustomValues(0.25).addCustomValues(1.5);
+            case "stale" -> {
+                h.setCountInt(i).setZeroCountInt(i).setSum(i);
+                if (i >= 8) {
+                    h.setSum(Double.longBitsToDouble(0x7ff0000000000002L));
+                }
+            }
+            default -> {
+                // A counter whose process restarts after sample 5: counts start again from zero.
+                long n = i <= 5 ? 1_000_003L * i : i - 6;
+                h.setCountInt(3 * n + 1).setZeroCountInt(1).setSum(0.5 * n).addPositiveSpans(two)
+                        .addPositiveDeltas(n).addPositiveDeltas(0)
+                        .addNegativeSpans(BucketSpan.newBuilder().setOffset(0).setLength(1)).addNegativeDeltas(n);
+            }
+        }
+        return h.build();
+    }
+
+    /** Reads histograms back and compares each with what was pushed; reset hints are the block's, not the sender's. */
+    private void assertHistogramsReadBack(String tenant, long start, long end, Map<String, List<byte[]>> pushed) {
+        RemoteReadClient.Result result = new RemoteReadClient(port).read(tenant, "strong", start, end,
+                "backfilled_request_seconds");
+        assertThat(result.status()).as(result.error()).isEqualTo(200);
+        assertThat(result.histograms().keySet()).containsExactlyInAnyOrderElementsOf(pushed.keySet());
+        pushed.forEach((labels, messages) -> {
+            List<Histogram> read = result.histograms().get(labels);
+            assertThat(read).as(labels).hasSameSizeAs(messages);
+            for (int i = 0; i < messages.size(); i++) {
+                NativeHistogram expected = HistogramMessageDecoder.decode(messages.get(i));
+                NativeHistogram actual = HistogramMessageDecoder.decode(read.get(i).toByteArray());
+                assertThat(HistogramFixtures.storedForm(actual)).as("%s sample %d", labels, i)
+                        .isEqualTo(HistogramFixtures.storedForm(expected));
+                assertThat(actual.isGauge()).isEqualTo(expected.isGauge());
+            }
+        });
+    }
+
     @Test
     void aClosedWindowBecomesABlockInTheBucketThatPromtoolDumpsExactly() throws Exception {
         long window = Math.floorDiv(System.currentTimeMillis() - 3_600_000, RANGE) * RANGE;
         Map<String, List<double[]>> pushed = new TreeMap<>();
-        WriteRequest request = request("backfilled_temperature", "sensor-1", 20, window, 10, 1_000, pushed);
+        WriteRequest.Builder request = request("backfilled_temperature", "sensor-1", 20, window, 10, 1_000, pushed)
+                .toBuilder();
+        // One request: a window may be cut as soon as what was pushed is consumed, refusing later pushes into it.
+        Map<String, List<byte[]>> histograms = addHistogramSeries(request, window);
         HttpResponse<String> response = new RemoteWriteClient(port).push("team-blocks", RemoteWriteClient.V1_TYPE,
-                request.toByteArray());
+                request.build().toByteArray());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(response.headers().firstValue("X-Prometheus-Remote-Write-Histograms-Written")).contains("60");
 
         Path tenantBucket = dataDir.resolve("blocks").resolve("team-blocks");
         await().atMost(Duration.ofSeconds(60)).until(() -> blockMetas(tenantBucket).size() == 1);
         Path meta = blockMetas(tenantBucket).get(0);
+        // 200 float samples and 60 native histograms.
         assertThat(Files.readString(meta)).containsPattern("\"minTime\"\\s*:\\s*" + window)
-                .containsPattern("\"numSamples\"\\s*:\\s*200").containsPattern("\"__org_id__\"\\s*:\\s*\"team-blocks\"");
+                .containsPattern("\"numSamples\"\\s*:\\s*260").containsPattern("\"__org_id__\"\\s*:\\s*\"team-blocks\"");
 
-        // Reads now come from the block (the head was truncated) and still return every sample once.
+        // Once the head is truncated, reads come from the block alone and still return every sample once.
+        await().atMost(Duration.ofSeconds(30)).until(() -> databases.heads().get("team-blocks").numSeries() == 0);
         assertReadBackExactly("team-blocks", "backfilled_temperature", window, window + RANGE, pushed);
+        assertHistogramsReadBack("team-blocks", window, window + RANGE, histograms);
 
         Assumptions.assumeTrue(Promtool.installed(), "promtool is not installed");
+        // promtool 2.42 dumps float samples only; the histograms are checked by Prometheus itself below.
         Map<String, List<double[]>> dumped = Promtool.dump(tenantBucket, window, window + RANGE - 1);
         assertThat(dumped.keySet()).containsExactlyInAnyOrderElementsOf(pushed.keySet());
         pushed.forEach((labels, samples) -> assertThat(dumped.get(labels))
                 .usingElementComparator((a, b) -> a[0] == b[0] && a[1] == b[1] ? 0 : 1).containsExactlyElementsOf(samples));
+
+        assertPrometheusReadsTheHistograms(meta.getParent(), window);
+    }
+
+    /** A real Prometheus 2.42, started on a copy of the block, returns the last counter histogram pushed. */
+    private void assertPrometheusReadsTheHistograms(Path block, long window) throws Exception {
+        Assumptions.assumeTrue(PrometheusAgent.installed(), "prometheus is not installed");
+        Path tsdb = dataDir.resolve("prometheus-on-block").resolve("data");
+        Path copy = tsdb.resolve(block.getFileName());
+        Files.createDirectories(copy.resolve("chunks"));
+        try (Stream<Path> files = Files.walk(block)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(block.relativize(file).toString()));
+            }
+        }
+        try (PrometheusServer prometheus = PrometheusServer.startOnBlocks(tsdb.getParent(), tsdb)) {
+            String answer = prometheus.query("backfilled_request_seconds{shape=\"counter\"}", window + 9_000);
+            // Sample 9 comes after the restart: n = 3, so count 3n+1 = 10, sum 1.5, buckets of 3.
+            assertThat(answer).as(prometheus.log()).contains("\"count\":\"10\"", "\"sum\":\"1.5\"")
+                    .contains("\"3\"]");
+        }
     }
 
     @Test

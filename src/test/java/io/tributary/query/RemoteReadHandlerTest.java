@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.config.TributaryProperties;
+import io.tributary.storage.ChunkEncoding;
+import io.tributary.storage.HistogramChunks;
 import io.tributary.storage.HistogramSample;
 import io.tributary.storage.Labels;
 import io.tributary.storage.SeriesChunks;
@@ -20,6 +22,7 @@ import io.tributary.testproto.read.ReadResponse;
 import io.tributary.testproto.rw1.Histogram;
 import io.tributary.testproto.rw1.TimeSeries;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -182,31 +185,47 @@ class RemoteReadHandlerTest {
     }
 
     @Test
-    void nativeHistogramsInRangeTurnAStreamedRequestIntoSamplesWithTheHistogramsInside() throws Exception {
-        byte[] inRange = histogram(T0 + STEP);
-        byte[] outOfRange = histogram(T0 + 100 * STEP);
+    void aSamplesAnswerCarriesTheHistogramMessagesInsideTheRange() throws Exception {
+        byte[] inRange = histogram(T0 + 5 * STEP, 3);
         storage.add("team-h", InMemoryTenantStorage.withHistograms(floats(LATENCY, T0, STEP, 5, t -> 0.5),
-                List.of(new HistogramSample(T0 + STEP, inRange), new HistogramSample(T0 + 100 * STEP, outOfRange))));
-        ReadRequest request = request(query(T0, T0 + 10 * STEP, eq("job", "api"))).toBuilder()
-                .addAcceptedResponseTypes(ReadRequest.ResponseType.STREAMED_XOR_CHUNKS).build();
+                List.of(new HistogramSample(T0 + 5 * STEP, inRange),
+                        new HistogramSample(T0 + 100 * STEP, histogram(T0 + 100 * STEP, 4)))));
 
-        MockHttpServletResponse response = read("team-h", request);
+        TimeSeries series = samples(read("team-h", request(query(T0, T0 + 10 * STEP, eq("job", "api")))))
+                .getResults(0).getTimeseries(0);
 
-        assertThat(response.getContentType()).isEqualTo("application/x-protobuf");
-        TimeSeries series = samples(response).getResults(0).getTimeseries(0);
         assertThat(series.getSamplesCount()).isEqualTo(5);
         assertThat(series.getHistogramsList()).singleElement()
                 .satisfies(h -> assertThat(h.toByteArray()).isEqualTo(inRange));
     }
 
     @Test
-    void histogramsOutsideTheRangeDoNotPreventAStreamedAnswer() throws Exception {
-        storage.add("team-h", InMemoryTenantStorage.withHistograms(floats(LATENCY, T0, STEP, 5, t -> 0.5),
-                List.of(new HistogramSample(T0 + 100 * STEP, histogram(T0 + 100 * STEP)))));
+    void streamedNativeHistogramsTravelAsHistogramChunksAfterTheFloatChunks() throws Exception {
+        List<HistogramSample> histograms = new ArrayList<>();
+        for (int i = 5; i < 10; i++) {
+            histograms.add(new HistogramSample(T0 + i * STEP, histogram(T0 + i * STEP, i)));
+        }
+        // A type change mid-series: floats first, then histograms, as Prometheus would store them.
+        storage.add("team-h", InMemoryTenantStorage.withHistograms(floats(LATENCY, T0, STEP, 5, t -> 0.5), histograms));
         ReadRequest request = request(query(T0, T0 + 10 * STEP, eq("job", "api"))).toBuilder()
                 .addAcceptedResponseTypes(ReadRequest.ResponseType.STREAMED_XOR_CHUNKS).build();
 
-        assertThat(read("team-h", request).getContentType()).startsWith("application/x-streamed-protobuf");
+        MockHttpServletResponse response = read("team-h", request);
+
+        assertThat(response.getContentType()).startsWith("application/x-streamed-protobuf");
+        List<io.tributary.testproto.read.Chunk> chunks = ChunkedFrames.parse(response.getContentAsByteArray()).get(0)
+                .getChunkedSeries(0).getChunksList();
+        assertThat(chunks).extracting(io.tributary.testproto.read.Chunk::getType).containsExactly(
+                io.tributary.testproto.read.Chunk.Encoding.XOR, io.tributary.testproto.read.Chunk.Encoding.HISTOGRAM);
+        io.tributary.testproto.read.Chunk histogramChunk = chunks.get(1);
+        List<HistogramSample> decoded = HistogramChunks.decode(new StoredChunk(histogramChunk.getMinTimeMs(),
+                histogramChunk.getMaxTimeMs(), ChunkEncoding.HISTOGRAM, histogramChunk.getData().toByteArray()));
+        assertThat(decoded).extracting(HistogramSample::timestamp)
+                .containsExactlyElementsOf(histograms.stream().map(HistogramSample::timestamp).toList());
+        for (int i = 0; i < decoded.size(); i++) {
+            assertThat(Histogram.parseFrom(decoded.get(i).encoded()).toBuilder().clearResetHint().build())
+                    .isEqualTo(Histogram.parseFrom(histograms.get(i).encoded()));
+        }
     }
 
     @Test
@@ -378,8 +397,9 @@ class RemoteReadHandlerTest {
         return LabelMatcher.newBuilder().setType(LabelMatcher.Type.NRE).setName(name).setValue(value).build();
     }
 
-    private static byte[] histogram(long timestamp) {
-        return Histogram.newBuilder().setCountInt(3).setSum(0.75).setSchema(0).setTimestamp(timestamp).build()
+    private static byte[] histogram(long timestamp, long count) {
+        return Histogram.newBuilder().setCountInt(count).setSum(0.25 * count).setSchema(0).setZeroCountInt(count)
+                .setTimestamp(timestamp).build()
                 .toByteArray();
     }
 

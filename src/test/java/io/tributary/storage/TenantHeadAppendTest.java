@@ -110,6 +110,19 @@ class TenantHeadAppendTest {
     }
 
     @Test
+    void aHistogramABlockCouldNotStoreIsRefusedWithoutCreatingTheSeries() {
+        // count_int 1 and a positive span of two buckets, but no bucket deltas.
+        byte[] spansWithoutBuckets = {0x08, 0x01, 0x5a, 0x02, 0x10, 0x02};
+        byte[] notAHistogram = {0x0a, (byte) 0xff};
+
+        assertThat(head.appendHistogram(REQUESTS, scrape(1), spansWithoutBuckets))
+                .isEqualTo(AppendOutcome.INVALID_HISTOGRAM);
+        assertThat(head.appendHistogram(REQUESTS, scrape(2), notAHistogram)).isEqualTo(AppendOutcome.INVALID_HISTOGRAM);
+        assertThat(AppendOutcome.INVALID_HISTOGRAM.reason()).isEqualTo("invalid-native-histogram");
+        assertThat(head.numSeries()).isZero();
+    }
+
+    @Test
     void aResentHistogramIsIgnoredAndAChangedOneAtTheSameTimestampRefused() {
         head.appendHistogram(REQUESTS, scrape(1), LATENCY_HISTOGRAM);
 

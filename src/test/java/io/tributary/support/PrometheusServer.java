@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus server (the Debian package, 2.42) that answers PromQL over Tributary through
- * {@code remote_read}, as operators point Prometheus or Grafana at a long-term store. It scrapes nothing.
+ * {@code remote_read}, as operators point Prometheus or Grafana at a long-term store, or over blocks Tributary
+ * wrote, read from its own data directory. It scrapes nothing.
  */
 public final class PrometheusServer implements AutoCloseable {
     private final Process process;
@@ -43,6 +45,20 @@ public final class PrometheusServer implements AutoCloseable {
                       username: %s
                       password: unused
                 """.formatted(remoteReadUrl, tenant);
+        return start(workDir, config, workDir.resolve("data"), List.of());
+    }
+
+    /**
+     * Starts Prometheus on a data directory that already holds blocks (each a ULID directory), with native
+     * histograms enabled so that it reads histogram chunks. Prometheus loads the blocks at start-up.
+     */
+    public static PrometheusServer startOnBlocks(Path workDir, Path tsdb) throws IOException {
+        Files.createDirectories(workDir);
+        return start(workDir, "global:\n  scrape_interval: 1m\n", tsdb, List.of("--enable-feature=native-histograms"));
+    }
+
+    private static PrometheusServer start(Path workDir, String config, Path tsdb, List<String> flags)
+            throws IOException {
         Path configFile = workDir.resolve("prometheus.yml");
         Files.writeString(configFile, config);
         int port;
@@ -50,12 +66,18 @@ public final class PrometheusServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path log = workDir.resolve("prometheus.log");
-        Process process = new ProcessBuilder(List.of(PrometheusAgent.BINARY.toString(),
-                "--config.file=" + configFile, "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(PrometheusAgent.BINARY.toString(),
+                "--config.file=" + configFile, "--storage.tsdb.path=" + tsdb,
+                "--web.listen-address=127.0.0.1:" + port));
+        command.addAll(flags);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PrometheusServer server = new PrometheusServer(process, log, port);
-        server.awaitReady();
+        try {
+            server.awaitReady();
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         return server;
     }
 

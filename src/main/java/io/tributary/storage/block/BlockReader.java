@@ -1,6 +1,9 @@
 package io.tributary.storage.block;
 
 import io.tributary.storage.ChunkQuerier;
+import io.tributary.storage.HistogramChunkIterator;
+import io.tributary.storage.HistogramChunks;
+import io.tributary.storage.HistogramSample;
 import io.tributary.storage.LabelMatcher;
 import io.tributary.storage.Labels;
 import io.tributary.storage.SeriesChunks;
@@ -19,7 +22,9 @@ import java.util.TreeSet;
  * Queries one Prometheus TSDB block on disk: {@code meta.json}, the {@code index} and the {@code chunks/}
  * segments, which are memory-mapped. Equality matchers are answered from postings lists, regular expressions by
  * scanning the label's values; every matcher is then checked against the series' labels, so matchers that also
- * select series lacking the label ({@code job=""}, {@code job!~"api"}) work as in Prometheus.
+ * select series lacking the label ({@code job=""}, {@code job!~"api"}) work as in Prometheus. Float chunks are
+ * returned as stored; histogram chunks are decoded into {@link HistogramSample}s (protobuf messages) inside the
+ * queried range, the form the head returns them in, so the read path treats both sources alike.
  *
  * <p>Checksums are verified as data is read: opening checks the TOC, symbol table, postings offset table and
  * tombstones; a query checks the postings lists, series and chunks it touches, and a failure is a
@@ -75,16 +80,39 @@ public final class BlockReader implements ChunkQuerier, AutoCloseable {
     public List<SeriesChunks> select(long mint, long maxt, List<LabelMatcher> matchers) {
         List<SeriesChunks> result = new ArrayList<>();
         forEachSeries(mint, maxt, matchers, (series, overlapping) -> {
-            List<StoredChunk> loaded = new ArrayList<>(overlapping.size());
+            List<StoredChunk> floats = new ArrayList<>(overlapping.size());
+            List<HistogramSample> histograms = new ArrayList<>();
             for (IndexWriter.ChunkMeta c : overlapping) {
                 ChunkSegmentReader.RawChunk raw = chunks.read(c.ref());
-                loaded.add(new StoredChunk(c.minTime(), c.maxTime(), raw.encoding(), raw.data()));
+                StoredChunk chunk = new StoredChunk(c.minTime(), c.maxTime(), raw.encoding(), raw.data());
+                if (HistogramChunkIterator.isHistogramEncoding(raw.encoding())) {
+                    histograms.addAll(histogramsIn(chunk, c.ref(), series.labels(), mint, maxt));
+                } else {
+                    floats.add(chunk);
+                }
             }
-            result.add(new SeriesChunks(series.labels(), loaded));
+            // Like the head, a series is left out when its only histogram chunk overlaps the range without a
+            // sample inside it.
+            if (!floats.isEmpty() || !histograms.isEmpty()) {
+                result.add(new SeriesChunks(series.labels(), floats, histograms));
+            }
         });
         // The index is in Prometheus's byte order; the querier contract is Labels order. They rarely differ.
         result.sort(Comparator.comparing(SeriesChunks::labels));
         return result;
+    }
+
+    /**
+     * Histograms are decoded here, so that the read path gets them as it gets them from the head: as protobuf
+     * messages, within the range.
+     */
+    private List<HistogramSample> histogramsIn(StoredChunk chunk, long ref, Labels labels, long mint, long maxt) {
+        try {
+            return HistogramChunks.decode(chunk, mint, maxt);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new CorruptBlockException(directory.resolve(BlockWriter.CHUNKS_DIR), "histogram chunk "
+                    + Long.toHexString(ref) + " of series " + labels + " does not decode: " + e.getMessage(), e);
+        }
     }
 
     @Override

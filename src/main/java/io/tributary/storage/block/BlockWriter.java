@@ -1,5 +1,7 @@
 package io.tributary.storage.block;
 
+import io.tributary.storage.ChunkSequence;
+import io.tributary.storage.HistogramSample;
 import io.tributary.storage.Labels;
 import io.tributary.storage.SeriesChunks;
 import io.tributary.storage.StoredChunk;
@@ -25,9 +27,10 @@ import java.util.stream.Stream;
  * Thanos and Mimir. The block is built in a temporary sibling directory, every file is fsynced, and the directory
  * is renamed into place at the end, so a crash never leaves a half-written block under a block name.
  *
- * <p>Only float chunks are written: the {@link SeriesChunks#histograms() histogram samples} of a series are
- * ignored (the caller must handle them), and a series with no chunks is left out. The chunks of a series must be
- * in time order, must not overlap, and must lie within the block's range.
+ * <p>A series' float chunks are written as they are; its {@link SeriesChunks#histograms() native histogram samples}
+ * are encoded into Prometheus histogram chunks ({@link ChunkSequence}). A series with neither is left out. The
+ * float chunks of a series must be in time order and must not overlap, histogram samples must be in increasing
+ * time order, and both must lie within the block's range.
  *
  * <p>Not thread safe: use one writer per thread, or one at a time.
  */
@@ -79,15 +82,16 @@ public final class BlockWriter {
      * @param maxTime the end of the block's range (exclusive, as Prometheus's {@code meta.json} records it)
      * @param externalLabels the Thanos external labels, e.g. {@link #tenantLabels}
      * @param series the series, sorted by labels with no duplicates
-     * @throws IllegalArgumentException if the series are unsorted or duplicated, or a chunk is out of order or
-     *     outside {@code [minTime, maxTime)}; nothing is left on disk then
+     * @throws IllegalArgumentException if the series are unsorted or duplicated, a chunk or histogram is out of
+     *     order or outside {@code [minTime, maxTime)}, or a histogram sample cannot be stored (an
+     *     {@link io.tributary.storage.InvalidHistogramException}); nothing is left on disk then
      */
     public BlockMeta write(ULID ulid, long minTime, long maxTime, Map<String, String> externalLabels,
             List<SeriesChunks> series) throws IOException {
         if (minTime >= maxTime) {
             throw new IllegalArgumentException("block range [" + minTime + ", " + maxTime + ") is empty");
         }
-        List<SeriesChunks> sorted = validated(series, minTime, maxTime);
+        List<BlockSeries> sorted = validated(series, minTime, maxTime);
         Files.createDirectories(directory);
         Path target = directory.resolve(ulid.toString());
         Path temporary = directory.resolve(ulid + TEMPORARY_SUFFIX);
@@ -112,14 +116,14 @@ public final class BlockWriter {
     }
 
     private BlockMeta writeFiles(Path dir, ULID ulid, long minTime, long maxTime, Map<String, String> externalLabels,
-            List<SeriesChunks> series) throws IOException {
+            List<BlockSeries> series) throws IOException {
         long samples = 0;
         long chunks = 0;
         List<IndexWriter.Series> indexed = new ArrayList<>(series.size());
         ChunkSegmentWriter chunkWriter = new ChunkSegmentWriter(dir.resolve(CHUNKS_DIR), segmentSize);
         List<Path> segments;
         try {
-            for (SeriesChunks s : series) {
+            for (BlockSeries s : series) {
                 List<IndexWriter.ChunkMeta> metas = new ArrayList<>(s.chunks().size());
                 for (StoredChunk c : s.chunks()) {
                     metas.add(new IndexWriter.ChunkMeta(c.minTime(), c.maxTime(), chunkWriter.write(c)));
@@ -151,45 +155,67 @@ public final class BlockWriter {
         return meta;
     }
 
+    /** One series as it goes into the block: its labels and every chunk, floats and histograms in time order. */
+    private record BlockSeries(Labels labels, List<StoredChunk> chunks) {
+    }
+
     /**
-     * Checks the input and returns the series to write in Prometheus's order. Callers sort by
-     * {@link Labels#compareTo}, which differs from Prometheus's byte order only for rare characters; re-sorting
-     * an already sorted list costs one pass.
+     * Checks the input and returns the series to write in Prometheus's order, with their histograms encoded.
+     * Callers sort by {@link Labels#compareTo}, which differs from Prometheus's byte order only for rare
+     * characters; re-sorting an already sorted list costs one pass.
      */
-    private static List<SeriesChunks> validated(List<SeriesChunks> series, long minTime, long maxTime) {
-        List<SeriesChunks> kept = new ArrayList<>(series.size());
+    private static List<BlockSeries> validated(List<SeriesChunks> series, long minTime, long maxTime) {
+        List<BlockSeries> kept = new ArrayList<>(series.size());
         for (SeriesChunks s : series) {
-            if (s.chunks().isEmpty()) {
+            if (s.chunks().isEmpty() && s.histograms().isEmpty()) {
                 continue;
             }
-            long previousMax = Long.MIN_VALUE;
-            for (StoredChunk c : s.chunks()) {
-                if (c.minTime() > c.maxTime()) {
-                    throw new IllegalArgumentException(s.labels() + ": chunk [" + c.minTime() + ", " + c.maxTime()
-                            + "] ends before it starts");
-                }
-                if (c.minTime() < minTime || c.maxTime() >= maxTime) {
-                    throw new IllegalArgumentException(s.labels() + ": chunk [" + c.minTime() + ", " + c.maxTime()
-                            + "] lies outside the block range [" + minTime + ", " + maxTime + ")");
-                }
-                if (previousMax != Long.MIN_VALUE && c.minTime() <= previousMax) {
-                    throw new IllegalArgumentException(s.labels() + ": chunk starting at " + c.minTime()
-                            + " overlaps or precedes the previous chunk, which ends at " + previousMax);
-                }
-                if (c.data().length < 2) {
-                    throw new IllegalArgumentException(s.labels() + ": chunk has no sample-count header");
-                }
-                previousMax = c.maxTime();
-            }
-            kept.add(s);
+            checkChunks(s.labels(), s.chunks(), minTime, maxTime);
+            checkHistograms(s.labels(), s.histograms(), minTime, maxTime);
+            List<StoredChunk> chunks = ChunkSequence.of(s, maxTime - minTime);
+            // The sequence of floats and histograms together must hold what each did alone.
+            checkChunks(s.labels(), chunks, minTime, maxTime);
+            kept.add(new BlockSeries(s.labels(), chunks));
         }
-        kept.sort(Comparator.comparing(SeriesChunks::labels, Utf8Order.LABELS));
+        kept.sort(Comparator.comparing(BlockSeries::labels, Utf8Order.LABELS));
         for (int i = 1; i < kept.size(); i++) {
             if (kept.get(i - 1).labels().equals(kept.get(i).labels())) {
                 throw new IllegalArgumentException("series " + kept.get(i).labels() + " appears more than once");
             }
         }
         return kept;
+    }
+
+    private static void checkChunks(Labels labels, List<StoredChunk> chunks, long minTime, long maxTime) {
+        long previousMax = Long.MIN_VALUE;
+        for (StoredChunk c : chunks) {
+            if (c.minTime() > c.maxTime()) {
+                throw new IllegalArgumentException(labels + ": chunk [" + c.minTime() + ", " + c.maxTime()
+                        + "] ends before it starts");
+            }
+            if (c.minTime() < minTime || c.maxTime() >= maxTime) {
+                throw new IllegalArgumentException(labels + ": chunk [" + c.minTime() + ", " + c.maxTime()
+                        + "] lies outside the block range [" + minTime + ", " + maxTime + ")");
+            }
+            if (previousMax != Long.MIN_VALUE && c.minTime() <= previousMax) {
+                throw new IllegalArgumentException(labels + ": chunk starting at " + c.minTime()
+                        + " overlaps or precedes the previous chunk, which ends at " + previousMax);
+            }
+            if (c.data().length < 2) {
+                throw new IllegalArgumentException(labels + ": chunk has no sample-count header");
+            }
+            previousMax = c.maxTime();
+        }
+    }
+
+    private static void checkHistograms(Labels labels, List<HistogramSample> histograms, long minTime,
+            long maxTime) {
+        for (HistogramSample h : histograms) {
+            if (h.timestamp() < minTime || h.timestamp() >= maxTime) {
+                throw new IllegalArgumentException(labels + ": histogram at " + h.timestamp()
+                        + " lies outside the block range [" + minTime + ", " + maxTime + ")");
+            }
+        }
     }
 
     private static void writeSynced(Path file, byte[] content) throws IOException {

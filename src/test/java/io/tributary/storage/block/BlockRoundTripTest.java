@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.tributary.storage.HistogramSample;
+import io.tributary.storage.InvalidHistogramException;
 import io.tributary.storage.LabelMatcher;
 import io.tributary.storage.Labels;
 import io.tributary.storage.SeriesChunks;
@@ -228,19 +229,28 @@ class BlockRoundTripTest {
     }
 
     @Test
-    void seriesWithoutChunksAreSkippedAndHistogramsIgnored(@TempDir Path other) throws IOException {
+    void seriesWithNeitherChunksNorHistogramsAreSkipped(@TempDir Path other) throws IOException {
         List<SeriesChunks> input = List.of(
                 new SeriesChunks(Labels.of("__name__", "idle"), List.of()),
-                new SeriesChunks(Labels.of("__name__", "latency_seconds"), written.get(0).chunks(),
-                        List.of(new HistogramSample(BLOCK_START, new byte[] {1, 2, 3}))));
+                new SeriesChunks(Labels.of("__name__", "latency_seconds"), written.get(0).chunks()));
         BlockMeta m = new BlockWriter(other).write(ULID.generate(BLOCK_START), BLOCK_START, BLOCK_END, Map.of(),
                 input);
         assertThat(m.stats().numSeries()).isEqualTo(1);
         try (BlockReader reader = BlockReader.open(other.resolve(m.ulid().toString()))) {
             List<SeriesChunks> all = reader.select(Long.MIN_VALUE, Long.MAX_VALUE, List.of());
             assertThat(all).extracting(SeriesChunks::labels).containsExactly(Labels.of("__name__", "latency_seconds"));
-            assertThat(all.get(0).histograms()).isEmpty();
         }
+    }
+
+    @Test
+    void aHistogramThatCannotBeStoredRefusesTheBlockAndLeavesNothingBehind(@TempDir Path other) {
+        List<SeriesChunks> input = List.of(new SeriesChunks(Labels.of("__name__", "latency_seconds"), List.of(),
+                List.of(new HistogramSample(BLOCK_START, new byte[] {1, 2, 3}))));
+        assertThatThrownBy(() -> new BlockWriter(other).write(ULID.generate(BLOCK_START), BLOCK_START, BLOCK_END,
+                Map.of(), input))
+                .isInstanceOf(InvalidHistogramException.class)
+                .hasMessage("histogram at " + BLOCK_START + ": histogram message ends inside unknown field 0");
+        assertThat(other.toFile().list()).isEmpty();
     }
 
     @Test
