@@ -12,6 +12,7 @@ import io.tributary.protocol.ScannedRequest;
 import io.tributary.storage.AppendOutcome;
 import io.tributary.storage.ChunkQuerier;
 import io.tributary.storage.HeadOptions;
+import io.tributary.storage.HeadSeries;
 import io.tributary.storage.Labels;
 import io.tributary.storage.TenantHead;
 import java.util.Arrays;
@@ -35,7 +36,8 @@ public class TenantDatabases implements RecordSink {
     private final LocalBlocks blocks;
     private final MeterRegistry registry;
     private final Map<String, TenantHead> heads = new ConcurrentHashMap<>();
-    private final Map<Integer, SeriesLabelsCache> labelsCaches = new ConcurrentHashMap<>();
+    /** Per partition and tenant: a cached series belongs to one tenant's head. */
+    private final Map<Integer, Map<String, SeriesCache>> seriesCaches = new ConcurrentHashMap<>();
     private final ReadWriteLock windowLock = new ReentrantReadWriteLock();
     private final Counter ingestedSamples;
     private volatile long minValidTime;
@@ -59,7 +61,8 @@ public class TenantDatabases implements RecordSink {
 
     @Override
     public StoreResult store(int partition, long offset, String tenant, ScannedRequest record) {
-        SeriesLabelsCache cache = labelsCaches.computeIfAbsent(partition, p -> new SeriesLabelsCache());
+        SeriesCache cache = seriesCaches.computeIfAbsent(partition, p -> new ConcurrentHashMap<>())
+                .computeIfAbsent(tenant, t -> new SeriesCache());
         // The shared lock spans the appends and the window registration: a cut waits for both before it
         // computes the replay offsets, so registering after appending (one pass over the samples) is safe.
         windowLock.readLock().lock();
@@ -76,7 +79,7 @@ public class TenantDatabases implements RecordSink {
     }
 
     private StoreResult append(int partition, long offset, TenantHead head, ScannedRequest record,
-            SeriesLabelsCache cache) {
+            SeriesCache cache) {
         SampleColumns samples = record.samples();
         HistogramColumns histograms = record.histograms();
         byte[] buf = record.buffer();
@@ -90,16 +93,20 @@ public class TenantDatabases implements RecordSink {
             if (sampleCount == 0 && histogramCount == 0) {
                 continue; // metadata or exemplars only: nothing for the head
             }
-            Labels labels = cache.get(record, s);
-            boolean cached = labels != null;
-            if (!cached) {
-                labels = SeriesLabelsCache.decode(record, s);
-            }
+            HeadSeries series = cache.get(record, s);
+            Labels labels = series != null ? series.labels() : SeriesCache.decode(record, s);
+            boolean refresh = series == null;
             for (int i = record.sampleFirst(s), end = i + sampleCount; i < end; i++) {
                 long ts = samples.timestamp(i);
                 minTs = Math.min(minTs, ts);
                 maxTs = Math.max(maxTs, ts);
-                AppendOutcome outcome = head.appendFloat(labels, ts, samples.valueBits(i));
+                AppendOutcome outcome = series == null ? null : head.appendFloat(series, ts, samples.valueBits(i));
+                if (outcome == null) {
+                    // Not cached, or truncation removed the cached series: by labels, which creates it anew.
+                    outcome = head.appendFloat(labels, ts, samples.valueBits(i));
+                    series = head.find(labels);
+                    refresh = true;
+                }
                 if (outcome == AppendOutcome.APPENDED) {
                     appended++;
                 } else if (outcome.isDataError()) {
@@ -119,9 +126,8 @@ public class TenantDatabases implements RecordSink {
                     rejected = count(rejected, outcome);
                 }
             }
-            if (!cached) {
-                // The head's own instance, so that the cache holds no second copy of the series' strings.
-                cache.putLast(head.canonicalLabels(labels));
+            if (refresh && series != null) {
+                cache.putLast(series);
             }
         }
         long floor = minValidTime;

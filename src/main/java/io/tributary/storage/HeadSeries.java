@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * samples. Every method holds the series' monitor, which is the per-series lock: appenders of one series queue
  * on it, and readers copy what they need under it.
  *
+ * <p>Public only as an opaque handle ({@link TenantHead#find}); everything but its labels stays inside the head.
+ *
  * <p>Kept small on purpose (primitive fields, arrays instead of lists) because a head holds one per active
  * series.
  */
-final class HeadSeries {
+public final class HeadSeries {
     private static final StoredChunk[] NO_CHUNKS = new StoredChunk[0];
     private static final HistogramSample[] NO_HISTOGRAMS = new HistogramSample[0];
     private static final byte NO_SAMPLE = 0;
@@ -38,6 +40,10 @@ final class HeadSeries {
     HeadSeries(Labels labels, long id) {
         this.labels = labels;
         this.id = id;
+    }
+
+    public Labels labels() {
+        return labels;
     }
 
     /**

@@ -102,14 +102,22 @@ public final class TenantHead {
         }
     }
 
+    /** The series this head keeps for {@code labels}, or null: a handle for {@link #appendFloat(HeadSeries, long, long)}. */
+    public HeadSeries find(Labels labels) {
+        return series.get(labels);
+    }
+
     /**
-     * The label set instance this head keeps for {@code labels} (its strings shared with the index), or
-     * {@code labels} itself when the head has no such series. Lets callers that remember label sets avoid a
-     * second copy.
+     * Appends a float sample to a series this head handed out before ({@link #find}), without looking it up by
+     * labels: with many series that lookup is a chain of cache misses costing more than the append itself.
+     * Returns null when truncation has removed the series since; the caller then appends by labels.
      */
-    public Labels canonicalLabels(Labels labels) {
-        HeadSeries s = series.get(labels);
-        return s == null ? labels : s.labels;
+    public AppendOutcome appendFloat(HeadSeries handle, long timestamp, long valueBits) {
+        AppendOutcome outcome = handle.appendFloat(timestamp, valueBits, minValidTime, options.blockRangeMillis());
+        if (outcome == AppendOutcome.APPENDED) {
+            bounds.record(timestamp);
+        }
+        return outcome;
     }
 
     /** The series for {@code labels}, created and indexed if needed; null when the series limit forbids it. */

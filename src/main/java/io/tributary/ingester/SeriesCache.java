@@ -3,29 +3,32 @@ package io.tributary.ingester;
 import io.tributary.protocol.LabelColumns;
 import io.tributary.protocol.ScannedRequest;
 import io.tributary.protocol.SliceHash;
+import io.tributary.storage.HeadSeries;
 import io.tributary.storage.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Remembers which {@link Labels} a series' label bytes decode to, for one partition reader.
+ * Remembers which head series a series' label bytes belong to, for one tenant in one partition reader.
  *
  * <p>Why: a Prometheus server resends the same series every scrape, so nearly every series in a record has
- * been seen before. Decoding its 20 label strings and building a {@code Labels} for every sample cost more
- * than appending the sample; a hit instead copies the label bytes into a scratch key, hashes it a word at a
- * time and compares it with the stored key ({@link Arrays#equals}, vectorised), allocating nothing. A hit is
- * exact: the whole key is compared, so a hash collision only costs a miss.
+ * been seen before. Decoding its 20 label strings and building a {@code Labels} for every sample cost more than
+ * appending the sample, and so did finding the series by those labels among 100,000 (a chain of cache misses).
+ * A hit instead copies the label bytes into a scratch key, hashes it a word at a time and compares it with the
+ * stored key ({@link Arrays#equals}, vectorised), allocating nothing, and hands back the series to append to. A
+ * hit is exact: the whole key is compared, so a hash collision only costs a miss. A series that truncation has
+ * removed since is noticed by the append ({@link io.tributary.storage.TenantHead#appendFloat(HeadSeries, long,
+ * long)} returns null) and replaced.
  *
- * <p>Memory: per cached series its key (the label bytes plus a length byte or two per string) and the head's
- * own {@code Labels} instance (see {@link TenantDatabases}), so no string is held twice. Open addressing with
- * linear probing; the table doubles while it is half full, up to {@value #MAX_SLOTS} slots (then a new label
- * set evicts an old one), and label sets longer than {@value #MAX_KEY_BYTES} bytes are not cached, so memory
- * follows the partition's series, bounded.
+ * <p>Memory: per cached series its key (the label bytes plus a length byte or two per string) and a reference
+ * to the head's series. Open addressing with linear probing; the table doubles while it is half full, up to
+ * {@value #MAX_SLOTS} slots (then a new label set evicts an old one), and label sets longer than
+ * {@value #MAX_KEY_BYTES} bytes are not cached, so memory follows the partition's series, bounded.
  *
  * <p>Not thread safe: a partition has one reader thread at a time; {@link TenantDatabases} hands the cache
  * over under its monitor.
  */
-final class SeriesLabelsCache {
+final class SeriesCache {
     static final int MAX_SLOTS = 1 << 18;
     static final int MAX_KEY_BYTES = 2048;
     private static final int INITIAL_SLOTS = 1 << 10;
@@ -34,7 +37,7 @@ final class SeriesLabelsCache {
 
     private int[] hashes = new int[INITIAL_SLOTS];
     private byte[][] keys = new byte[INITIAL_SLOTS][];
-    private Labels[] labels = new Labels[INITIAL_SLOTS];
+    private HeadSeries[] series = new HeadSeries[INITIAL_SLOTS];
     private int entries;
 
     /** The key of the last {@link #get}: varint length + bytes of every name and value, in order. */
@@ -42,8 +45,8 @@ final class SeriesLabelsCache {
     private int scratchLength;
     private int scratchHash;
 
-    /** The cached label set of series {@code s}, or null; either way {@link #putLast} may follow. */
-    Labels get(ScannedRequest request, int s) {
+    /** The cached head series of series {@code s}, or null; either way {@link #putLast} may follow. */
+    HeadSeries get(ScannedRequest request, int s) {
         if (!buildKey(request, s)) {
             return null;
         }
@@ -54,17 +57,14 @@ final class SeriesLabelsCache {
                 return null;
             }
             if (hashes[slot] == scratchHash && Arrays.equals(key, 0, key.length, scratch, 0, scratchLength)) {
-                return labels[slot];
+                return series[slot];
             }
         }
         return null;
     }
 
-    /**
-     * Caches {@code value} under the key of the last {@link #get}, which missed. {@code value} should be the
-     * head's instance for that series, so that the cache holds no second copy of its strings.
-     */
-    void putLast(Labels value) {
+    /** Caches {@code value} under the key of the last {@link #get}, which missed or found a removed series. */
+    void putLast(HeadSeries value) {
         if (scratchLength < 0) {
             return; // too long to cache
         }
@@ -75,6 +75,11 @@ final class SeriesLabelsCache {
         int home = scratchHash & mask;
         int target = home; // when every probed slot is taken (a full table), the home slot's entry is evicted
         for (int i = 0, slot = home; i < MAX_PROBES; i++, slot = (slot + 1) & mask) {
+            if (keys[slot] != null && hashes[slot] == scratchHash
+                    && Arrays.equals(keys[slot], 0, keys[slot].length, scratch, 0, scratchLength)) {
+                series[slot] = value; // the same label set, whose series was removed and created anew
+                return;
+            }
             if (keys[slot] == null) {
                 target = slot;
                 entries++;
@@ -88,19 +93,19 @@ final class SeriesLabelsCache {
         return keys.length;
     }
 
-    private void store(int slot, int hash, byte[] key, Labels value) {
+    private void store(int slot, int hash, byte[] key, HeadSeries value) {
         hashes[slot] = hash;
         keys[slot] = key;
-        labels[slot] = value;
+        series[slot] = value;
     }
 
     private void grow() {
         int[] oldHashes = hashes;
         byte[][] oldKeys = keys;
-        Labels[] oldLabels = labels;
+        HeadSeries[] oldSeries = series;
         hashes = new int[oldHashes.length * 2];
         keys = new byte[oldKeys.length * 2][];
-        labels = new Labels[oldLabels.length * 2];
+        series = new HeadSeries[oldSeries.length * 2];
         int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
@@ -108,7 +113,7 @@ final class SeriesLabelsCache {
                 while (keys[slot] != null) {
                     slot = (slot + 1) & mask; // at most half full, so a free slot comes soon
                 }
-                store(slot, oldHashes[i], oldKeys[i], oldLabels[i]);
+                store(slot, oldHashes[i], oldKeys[i], oldSeries[i]);
             }
         }
     }
