@@ -18,6 +18,7 @@ public enum RejectReason {
     TOO_FAR_IN_PAST("too-far-in-past", "received a sample whose timestamp is too far in the past"),
     INVALID_SYMBOL_REF("invalid-symbol-ref", "received a series with a symbol reference outside the symbols table"),
     ODD_LABELS_REFS("odd-labels-refs", "received a series whose labels_refs has an odd number of entries"),
+    INVALID_NATIVE_HISTOGRAM("invalid-native-histogram", "received a native histogram that is malformed"),
     SERIES_WITHOUT_SAMPLES("series-without-samples", "received a series with neither samples nor histograms"),
     METADATA_MISSING_METRIC_NAME("metadata-missing-metric-name", "received metadata without a metric family name");
 

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.tributary.distributor.SeriesToken;
 import io.tributary.protocol.HistogramColumns;
+import io.tributary.storage.HistogramMessageDecoder;
+import io.tributary.storage.InvalidHistogramException;
 import io.tributary.protocol.LabelColumns;
 import io.tributary.protocol.MetadataColumns;
 import io.tributary.protocol.SampleColumns;
@@ -261,11 +263,16 @@ final class SeriesValidator implements ScanListener {
         HistogramColumns histograms = req.histograms();
         for (int i = req.histogramFirst(s); i < req.histogramFirst(s) + req.histogramCount(s); ) {
             RejectReason r = timestampReason(histograms.timestamp(i));
+            String detail = "timestamp: " + histograms.timestamp(i);
+            if (r == null) {
+                detail = histogramProblem(req.buffer(), histograms.offset(i), histograms.length(i));
+                r = detail == null ? null : RejectReason.INVALID_NATIVE_HISTOGRAM;
+            }
             if (r == null) {
                 i++;
                 continue;
             }
-            noteRejection(req, s, r, "timestamp: " + histograms.timestamp(i));
+            noteRejection(req, s, r, detail);
             rejectedHistograms++;
             req.removeHistogramOfLastSeries(i);
         }
@@ -275,6 +282,20 @@ final class SeriesValidator implements ScanListener {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Why a native histogram could not be stored, or null. Checked here, before Kafka, because the ingester
+     * would otherwise drop an acknowledged histogram that a block cannot hold (spans that do not match the
+     * buckets, mixed integer and float counts, an unknown schema).
+     */
+    private static String histogramProblem(byte[] buf, int offset, int length) {
+        try {
+            HistogramMessageDecoder.decode(buf, offset, length);
+            return null;
+        } catch (InvalidHistogramException e) {
+            return e.getMessage();
+        }
     }
 
     private RejectReason timestampReason(long ts) {

@@ -99,6 +99,25 @@ class SeriesValidationTest {
     }
 
     @Test
+    void aNativeHistogramABlockCouldNotHoldIsRejectedBeforeKafkaAndTheValidOneKept() throws Exception {
+        var valid = io.tributary.testproto.rw1.Histogram.newBuilder().setCountInt(3).setSum(1.5).setSchema(0)
+                .setZeroCountInt(0).addPositiveSpans(io.tributary.testproto.rw1.BucketSpan.newBuilder()
+                        .setOffset(0).setLength(2))
+                .addPositiveDeltas(1).addPositiveDeltas(1).setTimestamp(NOW);
+        // Two buckets in the span, one delta: the bucket counts cannot be rebuilt.
+        var spanMismatch = valid.clone().clearPositiveDeltas().addPositiveDeltas(3).setTimestamp(NOW + 1);
+        ProcessedWrite w = processRw1(rw1Series("__name__", "latency", "job", "api")
+                .addHistograms(valid).addHistograms(spanMismatch));
+
+        assertThat(w.rejectionsByReason()).isEqualTo(Map.of("invalid-native-histogram", 1));
+        assertThat(w.firstRejection()).contains("invalid-native-histogram");
+        assertThat(w.acceptedHistograms()).isEqualTo(1);
+        var series = RecordDecoder.decode(w.records().get(0).value(), RecordVersion.V1).series();
+        assertThat(series.get(1).histograms()).hasSize(1);
+        assertThat(series.get(1).histograms().get(0).timestamp()).isEqualTo(NOW);
+    }
+
+    @Test
     void sampleOlderThanThePastGracePeriodIsTooFarInPast() throws Exception {
         ProcessedWrite w = processRw1(rw1Series("__name__", "up", "job", "api")
                 .addSamples(rw1Sample(1, NOW - Duration.ofHours(2).toMillis())));
