@@ -31,10 +31,12 @@ public final class KafkaClientProperties {
 
     /**
      * Producer batch size. A record larger than this still goes out, in a batch sized to the record, so
-     * this need not cover the largest record; a 16 MB value would make every partition's open batch a
-     * 16 MB heap buffer even when requests are small.
+     * this need not cover the largest record. The producer keeps every batch buffer it has freed for reuse,
+     * so this times the batches in flight at the busiest moment stays on the heap for good: at 1 MiB that
+     * was 32 MiB under the benchmark load (BENCHMARKS.md, read path). A request of 2000 samples makes records
+     * of ~70 KB per partition, so 256 KiB still lets a few of them share a batch.
      */
-    static final int BATCH_SIZE_BYTES = 1_048_576;
+    static final int BATCH_SIZE_BYTES = 262_144;
 
     /**
      * Producer linger. The distributor waits for the acknowledgement inside the HTTP request, so linger is

@@ -48,7 +48,7 @@ class KafkaClientPropertiesTest {
         expected.put("enable.idempotence", true);
         expected.put("max.in.flight.requests.per.connection", 5);
         expected.put("max.request.size", 16_000_000);
-        expected.put("batch.size", 1_048_576);
+        expected.put("batch.size", 262_144);
         expected.put("buffer.memory", 1_073_741_824L);
         expected.put("compression.type", "snappy");
         expected.put("linger.ms", 0L);
