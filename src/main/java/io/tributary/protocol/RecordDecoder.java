@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Decodes a Mimir ingest-storage record value (versions 0, 1 and 2) into a {@link MimirWriteRequest}.
  *
- * <p>This is the read-path and test decoder, so it favours clarity over speed and allocates freely.
+ * <p>For tests and tools: it favours clarity over speed and allocates freely. The partition readers use
+ * {@link MimirRecordScanner}, which sees the same series, samples and histograms without objects.
  * Malformed values fail with {@link MalformedProtobufException}.
  */
 public final class RecordDecoder {
