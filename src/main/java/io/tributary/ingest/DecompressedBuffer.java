@@ -1,26 +1,29 @@
 package io.tributary.ingest;
 
 /**
- * A per-thread buffer for decompressed request bodies, reused across requests so decompression does
- * not allocate on every push; buffers past {@link RequestBody#RETAINED_BYTES} are not kept.
+ * Buffers for decompressed request bodies, lent from a {@link ReusePool} so decompression does not allocate on
+ * every push; buffers past {@link RequestBody#RETAINED_BYTES} are not kept.
  */
 final class DecompressedBuffer {
 
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[256 << 10]);
+    private static final ReusePool<byte[]> BUFFERS = new ReusePool<>(() -> new byte[256 << 10], ReusePool.DEFAULT_MAX_IDLE);
 
     private DecompressedBuffer() {
     }
 
-    /** A buffer of at least {@code length} bytes; its content is garbage. */
-    static byte[] atLeast(int length) {
-        byte[] buffer = BUFFER.get();
+    /** A buffer of at least {@code length} bytes, its content garbage; hand it back with {@link #release}. */
+    static byte[] take(int length) {
+        byte[] buffer = BUFFERS.take();
         if (buffer.length >= length) {
             return buffer;
         }
-        byte[] bigger = new byte[Math.max(length, buffer.length * 2)];
-        if (bigger.length <= RequestBody.RETAINED_BYTES) {
-            BUFFER.set(bigger);
+        return new byte[Math.max(length, buffer.length * 2)];
+    }
+
+    /** Returns a buffer from {@link #take} once nothing refers to its content any more. */
+    static void release(byte[] buffer) {
+        if (buffer.length <= RequestBody.RETAINED_BYTES) {
+            BUFFERS.give(buffer);
         }
-        return bigger;
     }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.tributary.protocol.LabelBytesInterner;
+
 /**
  * Remembers label sets that passed validation, keyed by their exact RW1 wire bytes, together with their routing
  * token for one tenant seed.
@@ -22,15 +24,23 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Thread-safe and lock-free: one instance is shared by all request threads. Entries are immutable and
  * published through an {@link AtomicReferenceArray}; lookups allocate nothing. A miss allocates one entry.
  *
+ * <p>The stored keys double as the process's shared label-set keys ({@link LabelBytesInterner}): in
+ * {@code target=all} the partition readers' series caches take their key arrays from here instead of copying
+ * the same bytes again. A key interned before the distributor has seen it (replay after a restart) is kept as a
+ * key-only entry, which never answers {@link #lookup} but whose array a later {@link #put} of the same bytes
+ * reuses, so the sharing holds whichever side sees a series first.
+ *
  * <p>Memory bound: {@value #SLOTS} slots in 2-way sets (a newer key replaces one of its set's two), keys of at
  * most {@value #MAX_KEY_BYTES} bytes, and an admission budget: an entry is only stored while the estimated
- * retained size of all entries stays ≤ {@value #MAX_RETAINED_BYTES} bytes (64 MiB), plus the 512 KiB slot
+ * retained size of all entries stays ≤ {@value #MAX_RETAINED_BYTES} bytes (64 MiB), plus the 1 MiB slot
  * array. At ~400 bytes per kube-state-metrics series that is ~130k distinct series; a working set larger than
- * that degrades to a miss (hash + compare, then the uncached path), never to unbounded memory.
+ * that degrades to a miss (hash + compare, then the uncached path), never to unbounded memory. The slots are
+ * twice the series the budget admits because 2-way sets at 3/4 load left a fifth of 100k series out (measured:
+ * 81k of 100k cached with 2^17 slots).
  */
-final class LabelSetCache {
+final class LabelSetCache implements LabelBytesInterner {
 
-    static final int SLOTS = 1 << 17;
+    static final int SLOTS = 1 << 18;
     static final int MAX_KEY_BYTES = 1024;
     static final long MAX_RETAINED_BYTES = 64L << 20;
 
@@ -46,15 +56,22 @@ final class LabelSetCache {
 
     private static final class Entry {
         final long hash;
+        /** False for a key-only entry ({@link #intern}): no verdict, no token. */
+        final boolean validated;
         final int seed;
         final int token;
         final byte[] key;
 
-        Entry(long hash, int seed, int token, byte[] key) {
+        Entry(long hash, boolean validated, int seed, int token, byte[] key) {
             this.hash = hash;
+            this.validated = validated;
             this.seed = seed;
             this.token = token;
             this.key = key;
+        }
+
+        boolean keyEquals(long hash, byte[] b, int off, int len) {
+            return this.hash == hash && key.length == len && Arrays.equals(key, 0, len, b, off, off + len);
         }
 
         /** Object header + fields, plus the key array's header and padding. */
@@ -102,8 +119,7 @@ final class LabelSetCache {
         if (e == null || e.hash != hash) {
             e = table.getPlain(set + 1);
         }
-        if (e != null && e.hash == hash && e.seed == seed && e.key.length == len
-                && Arrays.equals(e.key, 0, len, b, off, off + len)) {
+        if (e != null && e.validated && e.seed == seed && e.keyEquals(hash, b, off, len)) {
             return e.token & 0xffffffffL;
         }
         return MISS;
@@ -111,26 +127,75 @@ final class LabelSetCache {
 
     /** Stores a validated label set and its token, unless the key is too long or the budget is spent. */
     void put(int seed, byte[] b, int off, int len, long hash, int token) {
-        if (len > MAX_KEY_BYTES) {
-            return;
+        if (len <= MAX_KEY_BYTES) {
+            store(hash, true, seed, token, b, off, len);
         }
-        // 2-way sets: a free way if any, else a way picked by a hash bit. Direct mapping made the few
-        // colliding pairs of a 2000-series request evict each other on every request.
+    }
+
+    /**
+     * The stored key equal to {@code b[off, off+len)}, whatever its seed; else stores it as a key-only entry
+     * (budget permitting) and returns that copy.
+     */
+    @Override
+    public byte[] intern(byte[] b, int off, int len) {
+        if (len > MAX_KEY_BYTES) {
+            return Arrays.copyOfRange(b, off, off + len);
+        }
+        long hash = hash(b, off, len);
+        byte[] shared = sharedKey(hash, b, off, len);
+        if (shared != null) {
+            return shared;
+        }
+        Entry stored = store(hash, false, 0, 0, b, off, len);
+        return stored != null ? stored.key : Arrays.copyOfRange(b, off, off + len);
+    }
+
+    /** The key array of an entry in the hash's set with exactly these bytes, or null. */
+    private byte[] sharedKey(long hash, byte[] b, int off, int len) {
         int set = set(hash);
-        int slot = table.get(set) == null ? set
-                : table.get(set + 1) == null ? set + 1 : set + (int) ((hash >>> 40) & 1);
+        for (int slot = set; slot <= set + 1; slot++) {
+            Entry e = table.getPlain(slot);
+            if (e != null && e.keyEquals(hash, b, off, len)) {
+                return e.key;
+            }
+        }
+        return null;
+    }
+
+    /** Writes an entry into the hash's set; returns it, or null when the budget or a racing writer refused it. */
+    private Entry store(long hash, boolean validated, int seed, int token, byte[] b, int off, int len) {
+        // The same bytes already stored (another seed, or key-only): replace that entry and share its array.
+        int set = set(hash);
+        int slot = -1;
+        byte[] key = null;
+        for (int way = set; way <= set + 1; way++) {
+            Entry e = table.get(way);
+            if (e != null && e.keyEquals(hash, b, off, len)) {
+                slot = way;
+                key = e.key;
+                break;
+            }
+        }
+        if (slot < 0) {
+            // 2-way sets: a free way if any, else a way picked by a hash bit. Direct mapping made the few
+            // colliding pairs of a 2000-series request evict each other on every request.
+            slot = table.get(set) == null ? set
+                    : table.get(set + 1) == null ? set + 1 : set + (int) ((hash >>> 40) & 1);
+        }
         Entry old = table.get(slot);
         // Checked before copying the key: a miss that would grow the cache past its budget allocates nothing
         // (replacing an entry of a full set still does: newer label sets win).
-        long delta = Entry.retained(len) - (old == null ? 0 : Entry.retained(old.key.length));
+        long delta = key != null ? 0 : Entry.retained(len) - (old == null ? 0 : Entry.retained(old.key.length));
         if (delta > 0 && retainedBytes.get() + delta > MAX_RETAINED_BYTES) {
-            return;
+            return null;
         }
-        Entry e = new Entry(hash, seed, token, Arrays.copyOfRange(b, off, off + len));
+        Entry e = new Entry(hash, validated, seed, token, key != null ? key : Arrays.copyOfRange(b, off, off + len));
         // CAS keeps the byte count exact when two threads replace the same slot; the loser simply skips.
-        if (table.compareAndSet(slot, old, e)) {
-            retainedBytes.addAndGet(delta);
+        if (!table.compareAndSet(slot, old, e)) {
+            return null;
         }
+        retainedBytes.addAndGet(delta);
+        return e;
     }
 
     /** Estimated bytes retained by the stored entries (not counting the slot array). */

@@ -46,23 +46,25 @@ public class PushService {
 
     /** Handles a snappy-compressed body of {@code length} bytes. */
     public PushResponse push(String tenant, RemoteWriteVersion version, byte[] compressed, int length) {
-        byte[] raw;
-        int rawLength;
+        ProcessedWrite processed;
+        byte[] raw = null;
         try {
-            rawLength = SnappyBlock.uncompressedLength(compressed, 0, length, maxMessageBytes);
-            raw = DecompressedBuffer.atLeast(rawLength);
+            int rawLength = SnappyBlock.uncompressedLength(compressed, 0, length, maxMessageBytes);
+            raw = DecompressedBuffer.take(rawLength);
             SnappyBlock.decompressInto(compressed, 0, length, raw, rawLength);
+            processed = processor.process(tenant, raw, rawLength, version,
+                    partitionCount.getAsInt(), System.currentTimeMillis());
         } catch (SnappyLimitExceededException e) {
             return PushResponse.rejected(413, "uncompressed " + e.getMessage() + " (distributor.max-recv-msg-size)");
         } catch (CorruptSnappyException e) {
             return PushResponse.rejected(400, e.getMessage());
-        }
-        ProcessedWrite processed;
-        try {
-            processed = processor.process(tenant, raw, rawLength, version,
-                    partitionCount.getAsInt(), System.currentTimeMillis());
         } catch (MalformedRequestException e) {
             return PushResponse.rejected(400, "malformed remote-write " + version.label() + " request: " + e.getMessage());
+        } finally {
+            // The records are built into arrays of their own, so the buffer is free again before the Kafka wait.
+            if (raw != null) {
+                DecompressedBuffer.release(raw);
+            }
         }
         countDiscarded(tenant, processed);
         long items = processed.acceptedSamples() + processed.acceptedHistograms()

@@ -48,7 +48,11 @@ public class RemoteWriteController {
             String tenant = tenants.resolve(request.getHeader(TenantResolver.TENANT_HEADER), request.getHeader("Authorization"));
             RequestBody.Bytes body = RequestBody.read(request.getInputStream(), request.getContentLength(),
                     pushService.maxMessageBytes());
-            answer = pushService.push(tenant, version, body.bytes(), body.length());
+            try {
+                answer = pushService.push(tenant, version, body.bytes(), body.length());
+            } finally {
+                body.release();
+            }
         } catch (ContentNegotiation.UnsupportedMediaException e) {
             answer = PushResponse.rejected(415, e.getMessage());
         } catch (TenantResolver.TenantException e) {

@@ -5,21 +5,27 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads a request body into a per-thread buffer that is reused across requests, so the hot path does
- * not allocate a fresh array per push. Buffers that grew past {@link #RETAINED_BYTES} are not kept,
- * so one huge request does not pin memory on every HTTP thread.
+ * Reads a request body into a buffer lent from a {@link ReusePool}, so the hot path does not allocate a fresh
+ * array per push. Buffers that grew past {@link #RETAINED_BYTES} are not kept, so one huge request does not pin
+ * memory for good.
  */
 final class RequestBody {
 
     static final int RETAINED_BYTES = 8 << 20;
 
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 << 10]);
+    private static final ReusePool<byte[]> BUFFERS = new ReusePool<>(() -> new byte[64 << 10], ReusePool.DEFAULT_MAX_IDLE);
 
     private RequestBody() {
     }
 
     /** A body of {@code length} bytes in {@code bytes}; bytes past the length are garbage. */
     record Bytes(byte[] bytes, int length) {
+        /** Hands the buffer back for reuse once the body has been handled; the bytes must not be read after. */
+        void release() {
+            if (bytes.length <= RETAINED_BYTES) {
+                BUFFERS.give(bytes);
+            }
+        }
     }
 
     /**
@@ -32,7 +38,7 @@ final class RequestBody {
             throw new TooLargeException("request body of " + contentLength + " bytes exceeds distributor.max-recv-msg-size ("
                     + maxBytes + " bytes)");
         }
-        byte[] buffer = BUFFER.get();
+        byte[] buffer = BUFFERS.take();
         if (contentLength > buffer.length) {
             buffer = new byte[contentLength];
         }
@@ -52,9 +58,6 @@ final class RequestBody {
                 break;
             }
             length += n;
-        }
-        if (buffer.length <= RETAINED_BYTES) {
-            BUFFER.set(buffer);
         }
         return new Bytes(buffer, length);
     }

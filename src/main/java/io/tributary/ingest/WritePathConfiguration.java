@@ -8,6 +8,7 @@ import io.tributary.distributor.PartitionMapper;
 import io.tributary.distributor.PartitionWriter;
 import io.tributary.distributor.RecordFormat;
 import io.tributary.kafka.TopicProvisioner;
+import io.tributary.protocol.LabelBytesInterner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,12 @@ public class WritePathConfiguration {
         RecordFormat format = new RecordFormat(settings.kafka().getProducerRecordVersion(),
                 settings.kafka().getProducerMaxRecordSizeBytes());
         return new WriteRequestProcessor(limits, format, partitionMapper);
+    }
+
+    /** The write path's label-set keys, which partition readers in the same process share (target=all). */
+    @Bean
+    LabelBytesInterner labelBytesInterner(WriteRequestProcessor processor) {
+        return processor.labelBytesInterner();
     }
 
     @Bean

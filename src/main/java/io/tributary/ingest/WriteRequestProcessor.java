@@ -9,6 +9,7 @@ import io.tributary.distributor.PartitionRecordBuilder;
 import io.tributary.distributor.PartitionRing;
 import io.tributary.distributor.RecordFormat;
 import io.tributary.distributor.SeriesToken;
+import io.tributary.protocol.LabelBytesInterner;
 import io.tributary.protocol.MalformedProtobufException;
 import io.tributary.protocol.RemoteWriteScanner;
 import io.tributary.protocol.ScannedRequest;
@@ -17,18 +18,18 @@ import io.tributary.protocol.ScannedRequest;
  * The hot path of a remote-write request after decompression: decode and validate in one pass, route each
  * series to a partition, and encode per-partition Mimir records.
  *
- * <p>Thread-safe: every calling thread gets its own reusable scratch state (scanner pools, encoder buffers),
- * so steady-state processing allocates only the output records and the result.
+ * <p>Thread-safe: every call borrows reusable scratch state (scanner pools, encoder buffers) from a
+ * {@link ReusePool}, so steady-state processing allocates only the output records and the result.
  */
 public final class WriteRequestProcessor {
 
-    /** Scratch grown past this by one huge request is dropped instead of being kept by the thread. */
+    /** Scratch grown past this by one huge request is dropped instead of being kept in the pool. */
     private static final long MAX_RETAINED_SCRATCH_BYTES = 64L << 20;
 
     private final ValidationLimits limits;
     private final RecordFormat format;
     private final PartitionMapper mapper;
-    private final ThreadLocal<Scratch> scratch;
+    private final ReusePool<Scratch> scratch;
     /** Shared by all threads, bounded; see {@link LabelSetCache}. One per processor because it caches verdicts. */
     private final LabelSetCache labelSets = new LabelSetCache();
 
@@ -41,7 +42,15 @@ public final class WriteRequestProcessor {
         this.limits = limits;
         this.format = format;
         this.mapper = mapper;
-        this.scratch = ThreadLocal.withInitial(this::newScratch);
+        this.scratch = new ReusePool<>(this::newScratch, ReusePool.DEFAULT_MAX_IDLE);
+    }
+
+    /**
+     * The label-set keys this processor caches, for the partition readers of the same process to share rather
+     * than copy (see {@link LabelSetCache}).
+     */
+    public LabelBytesInterner labelBytesInterner() {
+        return labelSets;
     }
 
     private Scratch newScratch() {
@@ -61,7 +70,7 @@ public final class WriteRequestProcessor {
         if (length < 0 || length > body.length) {
             throw new IllegalArgumentException("length " + length + " outside body of " + body.length + " bytes");
         }
-        Scratch sc = scratch.get();
+        Scratch sc = scratch.take();
         ScannedRequest req = sc.request;
         SeriesValidator validator = sc.validator;
         int tenantSeed = sc.seed(tenant);
@@ -80,9 +89,9 @@ public final class WriteRequestProcessor {
         } catch (MalformedProtobufException e) {
             throw new MalformedRequestException(e.reason(), "malformed " + version + " write request: " + e.getMessage());
         } finally {
-            req.reset(null, false); // do not keep the caller's body reachable from the thread
-            if (req.retainedEstimate() > MAX_RETAINED_SCRATCH_BYTES) {
-                scratch.remove();
+            req.reset(null, false); // do not keep the caller's body reachable from the pool
+            if (req.retainedEstimate() <= MAX_RETAINED_SCRATCH_BYTES) {
+                scratch.give(sc);
             }
         }
     }
@@ -92,7 +101,7 @@ public final class WriteRequestProcessor {
         final ScannedRequest request;
         final SeriesValidator validator;
         final PartitionRecordBuilder builder;
-        // Last tenant and its seed: a thread usually serves the same few tenants, and this skips getBytes.
+        // Last tenant and its seed: a scratch set usually serves the same few tenants, and this skips getBytes.
         private String lastTenant;
         private int lastSeed;
 

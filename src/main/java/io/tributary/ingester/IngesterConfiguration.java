@@ -9,6 +9,7 @@ import io.tributary.consumer.PartitionReaders;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.kafka.KafkaClientProperties;
 import io.tributary.kafka.TopicProvisioner;
+import io.tributary.protocol.LabelBytesInterner;
 import io.tributary.query.ReadConsistencyGate;
 import io.tributary.query.TenantStorage;
 import io.tributary.storage.HeadOptions;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,9 +53,11 @@ public class IngesterConfiguration {
 
     @Bean
     TenantDatabases tenantDatabases(ValidatedSettings settings, IngesterProperties ingester, LocalBlocks blocks,
-            MeterRegistry registry) {
+            MeterRegistry registry, ObjectProvider<LabelBytesInterner> writePathLabelKeys) {
         HeadOptions options = new HeadOptions(blockRange(settings).toMillis(), ingester.getMaxGlobalSeriesPerUser());
-        return new TenantDatabases(options, ReplayCheckpoint.load(tsdbDir(settings)), blocks, registry);
+        // With a distributor in the process (target=all), series caches share its label-set key arrays.
+        return new TenantDatabases(options, ReplayCheckpoint.load(tsdbDir(settings)), blocks, registry,
+                writePathLabelKeys.getIfAvailable(() -> LabelBytesInterner.COPY));
     }
 
     @Bean

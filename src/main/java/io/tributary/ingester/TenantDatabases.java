@@ -7,6 +7,7 @@ import io.tributary.consumer.RecordSink;
 import io.tributary.consumer.StorageUnavailableException;
 import io.tributary.consumer.StoreResult;
 import io.tributary.protocol.HistogramColumns;
+import io.tributary.protocol.LabelBytesInterner;
 import io.tributary.protocol.SampleColumns;
 import io.tributary.protocol.ScannedRequest;
 import io.tributary.storage.AppendOutcome;
@@ -41,9 +42,17 @@ public class TenantDatabases implements RecordSink {
     private final ReadWriteLock windowLock = new ReentrantReadWriteLock();
     private final Counter ingestedSamples;
     private volatile long minValidTime;
+    private final LabelBytesInterner labelKeys;
 
     public TenantDatabases(HeadOptions headOptions, ReplayCheckpoint checkpoint, LocalBlocks blocks,
             MeterRegistry registry) {
+        this(headOptions, checkpoint, blocks, registry, LabelBytesInterner.COPY);
+    }
+
+    /** @param labelKeys where the series caches take their key arrays from, to share them with the write path */
+    public TenantDatabases(HeadOptions headOptions, ReplayCheckpoint checkpoint, LocalBlocks blocks,
+            MeterRegistry registry, LabelBytesInterner labelKeys) {
+        this.labelKeys = labelKeys;
         this.headOptions = headOptions;
         this.checkpoint = checkpoint;
         this.windows = new WindowOffsets(headOptions.blockRangeMillis());
@@ -62,7 +71,7 @@ public class TenantDatabases implements RecordSink {
     @Override
     public StoreResult store(int partition, long offset, String tenant, ScannedRequest record) {
         SeriesCache cache = seriesCaches.computeIfAbsent(partition, p -> new ConcurrentHashMap<>())
-                .computeIfAbsent(tenant, t -> new SeriesCache());
+                .computeIfAbsent(tenant, t -> new SeriesCache(labelKeys));
         // The shared lock spans the appends and the window registration: a cut waits for both before it
         // computes the replay offsets, so registering after appending (one pass over the samples) is safe.
         windowLock.readLock().lock();
@@ -130,6 +139,7 @@ public class TenantDatabases implements RecordSink {
                 cache.putLast(series);
             }
         }
+        cache.forgetKey();
         long floor = minValidTime;
         if (maxTs != Long.MIN_VALUE && maxTs >= floor) {
             windows.register(partition, offset, Math.max(minTs, floor), maxTs);

@@ -124,8 +124,9 @@ public class EmbeddedKafkaBroker implements SmartLifecycle {
         // Readers join one group per partition; waiting 3 s for more members would only delay startup.
         props.put("group.initial.rebalance.delay.ms", "0");
         // The log cleaner allocates its whole dedupe buffer (128 MB by default) on the heap at startup. Only
-        // the small, compacted offsets topic is ever cleaned here; 8 MB indexes ~350,000 of its keys.
-        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8L << 20));
+        // the small, compacted offsets topic is ever cleaned here: a key per reader group and partition, and
+        // 2 MB indexes ~87,000 keys (24 bytes each).
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2L << 20));
         return props;
     }
 

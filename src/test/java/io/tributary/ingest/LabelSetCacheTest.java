@@ -183,4 +183,67 @@ class LabelSetCacheTest {
         assertThat(cache.lookup(7, c, 0, c.length, base)).isEqualTo(LabelSetCache.MISS);
         assertThat(cache.retainedBytes()).isPositive().isLessThanOrEqualTo(LabelSetCache.MAX_RETAINED_BYTES);
     }
+
+    @Test
+    void internSharesTheArrayOfACachedLabelSet() {
+        byte[] request = "xxLABELS-OF-A-SERIESyy".getBytes(StandardCharsets.UTF_8);
+        LabelSetCache cache = new LabelSetCache();
+        long hash = LabelSetCache.hash(request, 2, 18);
+        cache.put(7, request, 2, 18, hash, 42);
+
+        byte[] shared = cache.intern("LABELS-OF-A-SERIES".getBytes(StandardCharsets.UTF_8), 0, 18);
+        assertThat(new String(shared, StandardCharsets.UTF_8)).isEqualTo("LABELS-OF-A-SERIES");
+        assertThat(cache.intern(request, 2, 18)).isSameAs(shared);
+        assertThat(cache.lookup(7, request, 2, 18, hash)).isEqualTo(42);
+    }
+
+    @Test
+    void aKeyInternedFirstAnswersNoLookupButAPutReusesItsArray() {
+        byte[] key = "LABELS-OF-A-SERIES".getBytes(StandardCharsets.UTF_8);
+        LabelSetCache cache = new LabelSetCache();
+        long hash = LabelSetCache.hash(key, 0, key.length);
+        byte[] interned = cache.intern(key, 0, key.length);
+        assertThat(interned).isEqualTo(key).isNotSameAs(key);
+        long retained = cache.retainedBytes();
+        // Key-only: no verdict and no token for any seed, including the 0 it is stored with.
+        assertThat(cache.lookup(0, key, 0, key.length, hash)).isEqualTo(LabelSetCache.MISS);
+
+        cache.put(7, key.clone(), 0, key.length, hash, 42);
+
+        assertThat(cache.lookup(7, key, 0, key.length, hash)).isEqualTo(42);
+        assertThat(cache.intern(key, 0, key.length)).isSameAs(interned);
+        assertThat(cache.retainedBytes()).isEqualTo(retained);
+    }
+
+    @Test
+    void keysTooLongToCacheAreCopiedNotStored() {
+        byte[] key = new byte[LabelSetCache.MAX_KEY_BYTES + 1];
+        LabelSetCache cache = new LabelSetCache();
+        byte[] copy = cache.intern(key, 0, key.length);
+        assertThat(copy).isEqualTo(key).isNotSameAs(key);
+        assertThat(cache.retainedBytes()).isZero();
+    }
+
+    @Test
+    void theLabelFieldsOfAVersion1RecordAreTheKeysThePushCached() throws Exception {
+        byte[] body = request(300, "").toByteArray();
+        WriteRequestProcessor processor = processor();
+        ProcessedWrite written = processor.process("team-a", body, body.length, RemoteWriteVersion.V1, PARTITIONS, NOW);
+        LabelSetCache cache = (LabelSetCache) processor.labelBytesInterner();
+        long retained = cache.retainedBytes();
+
+        int series = 0;
+        for (PartitionRecord record : written.records()) {
+            io.tributary.protocol.ScannedRequest scanned = new io.tributary.protocol.MimirRecordScanner()
+                    .scan(record.value(), io.tributary.protocol.RecordVersion.V1);
+            for (int s = 0; s < scanned.seriesCount(); s++, series++) {
+                int start = scanned.labelsRawStart(s);
+                byte[] key = cache.intern(scanned.buffer(), start, scanned.labelsRawEnd(s) - start);
+                // Found, not added: a partition reader in the same process stores no second copy.
+                assertThat(cache.intern(key.clone(), 0, key.length)).isSameAs(key);
+            }
+        }
+        assertThat(series).isEqualTo(300);
+        assertThat(cache.retainedBytes()).isEqualTo(retained);
+    }
 }

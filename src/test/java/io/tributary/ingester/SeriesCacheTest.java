@@ -3,6 +3,7 @@ package io.tributary.ingester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.protocol.MimirRecordScanner;
+import io.tributary.testing.MimirRecords;
 import io.tributary.protocol.RecordVersion;
 import io.tributary.protocol.ScannedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,6 +74,46 @@ class SeriesCacheTest {
                 RecordVersion.V1)).appended()).isEqualTo(1);
         assertThat(databases.head("t").chunksForRange(0, Long.MAX_VALUE).get(0).chunks().get(0).minTime())
                 .isEqualTo(10_000_000);
+    }
+
+    @Test
+    void aVersion2RecordFindsTheSeriesAVersion1RecordCached() {
+        SeriesCache cache = new SeriesCache();
+        TenantHead head = new TenantHead("t", HeadOptions.defaults());
+        String[][] labels = {{"__name__", "up"}, {"instance", "10.0.0.1:9100"}, {"job", "node-exporter"},
+                {"pod", "p-" + "x".repeat(200)}};
+        ScannedRequest v1 = scanner.scan(request(labels), RecordVersion.V1);
+        assertThat(cache.get(v1, 0)).isNull();
+        head.appendFloat(SeriesCache.decode(v1, 0), 1, 0);
+        HeadSeries series = head.find(SeriesCache.decode(v1, 0));
+        cache.putLast(series);
+
+        MimirRecords.V2Request v2 = new MimirRecords.V2Request();
+        v2.add(v2.series("__name__", "up", "instance", "10.0.0.1:9100", "job", "node-exporter",
+                "pod", "p-" + "x".repeat(200)).addSamples(io.tributary.testproto.rw2.Sample.newBuilder().setTimestamp(2)));
+        ScannedRequest scanned = scanner.scan(MimirRecords.v2("t", v2).value(), RecordVersion.V2);
+
+        assertThat(cache.get(scanned, 0)).isSameAs(series);
+    }
+
+    @Test
+    void keysComeFromTheInternerSoTheWritePathCanShareThem() {
+        byte[][] handedOut = new byte[1][];
+        SeriesCache cache = new SeriesCache((b, off, len) -> handedOut[0] = java.util.Arrays.copyOfRange(b, off, off + len));
+        ScannedRequest v1 = scanner.scan(request(new String[][] {{"__name__", "up"}, {"job", "a"}}), RecordVersion.V1);
+        TenantHead head = new TenantHead("t", HeadOptions.defaults());
+        assertThat(cache.get(v1, 0)).isNull();
+        head.appendFloat(SeriesCache.decode(v1, 0), 1, 0);
+        cache.putLast(head.find(SeriesCache.decode(v1, 0)));
+
+        // The key is the record's Label fields exactly: what the distributor's cache holds for an RW1 push.
+        byte[] labelFields = io.tributary.testproto.rw1.TimeSeries.newBuilder()
+                .addLabels(Label.newBuilder().setName("__name__").setValue("up"))
+                .addLabels(Label.newBuilder().setName("job").setValue("a")).build().toByteArray();
+        assertThat(handedOut[0]).isEqualTo(labelFields);
+        cache.forgetKey();
+        assertThat(cache.get(scanner.scan(request(new String[][] {{"__name__", "up"}, {"job", "a"}}),
+                RecordVersion.V1), 0)).isNotNull();
     }
 
     private static byte[] record(int from, int count) {
