@@ -10,8 +10,8 @@ import java.util.List;
 public final class SettingsValidator {
 
     /**
-     * Every violation found, in a stable order (connection, auth, TLS, producer, consumer, limits, tributary, blocks
-     * storage).
+     * Every violation found, in a stable order (connection, auth, TLS, producer, consumer, Kafka flavor, limits,
+     * tributary, blocks storage).
      */
     public List<SettingsViolation> validate(IngestStorageProperties ingestStorage, DistributorProperties distributor,
                                             ValidationProperties validation, TributaryProperties tributary,
@@ -23,6 +23,7 @@ public final class SettingsValidator {
         TlsRules.check(kafka, out);
         ProducerRules.check(kafka, out);
         ConsumerRules.check(kafka, out);
+        FlavorRules.check(tributary.getKafkaFlavor(), kafka, out);
         LimitsRules.check(distributor, validation, out);
         TributaryRules.check(tributary, out);
         BlocksStorageRules.check(blocksStorage, out);

@@ -34,6 +34,17 @@ public class TributaryProperties {
     /** Settings of the in-process broker started when ingest-storage.kafka.address is empty. */
     private EmbeddedKafka embeddedKafka = new EmbeddedKafka();
 
+    /** Which Kafka-compatible backend this is; its hard requirements are checked at startup ({@link KafkaFlavor}). */
+    private KafkaFlavor kafkaFlavor = KafkaFlavor.GENERIC;
+
+    public KafkaFlavor getKafkaFlavor() {
+        return kafkaFlavor;
+    }
+
+    public void setKafkaFlavor(KafkaFlavor kafkaFlavor) {
+        this.kafkaFlavor = kafkaFlavor;
+    }
+
     public Path getDataDir() {
         return dataDir;
     }
