@@ -168,6 +168,14 @@ class KafkaTlsFailuresIT {
             assertThat(outcome.succeeded()).isFalse();
             assertExplains(outcome.failure().message(), failure.setting());
             assertThat(took).isLessThan(FAST);
+
+            // The producer does not stay stuck on the first error either: the next write fails the same way.
+            long again = System.nanoTime();
+            WriteOutcome next = writer.write("team-payments",
+                    List.of(new PartitionRecord(0, new byte[] {4, 5, 6}, 1, 0, 0)), Duration.ofSeconds(20));
+            assertThat(next.succeeded()).isFalse();
+            assertExplains(next.failure().message(), failure.setting());
+            assertThat(Duration.ofNanos(System.nanoTime() - again)).isLessThan(FAST);
         } finally {
             writer.stop();
         }

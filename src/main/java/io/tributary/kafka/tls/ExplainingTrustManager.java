@@ -69,6 +69,13 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     }
 
     private CertificateException nameMismatch(X509Certificate[] chain, String expected, CertificateException e) {
+        String reason = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (!reason.contains("subject alternative") && !reason.contains("name matching")) {
+            // The chain passed, yet the session-aware check refused it: algorithm constraints, not the name.
+            return new BrokerCertificateRejected(PemTlsEngineFactory.CA_PATH_SETTING, "the broker certificate "
+                    + describe(chain) + " was refused by this JVM's TLS policy (" + e.getMessage() + "): have the"
+                    + " broker certificates reissued with current algorithms", e);
+        }
         String key = PemTlsEngineFactory.SERVER_NAME_SETTING;
         String why = serverName.isEmpty()
                 ? "the broker address '" + expected + "' is not a name on its certificate " + describe(chain)
