@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +53,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     private final Counter recordsEnqueued;
     private final DistributionSummary recordsPerRequest;
     private final Map<WriteOutcome.Reason, Counter> recordsFailed = new EnumMap<>(WriteOutcome.Reason.class);
+    private final Function<Throwable, Optional<String>> explainer;
 
     /**
      * @param producerFactory makes the producer at {@link #start()}: the bootstrap address of an embedded
@@ -58,7 +61,17 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
      */
     public KafkaPartitionWriter(Supplier<Producer<byte[], byte[]>> producerFactory, String topic, int recordVersion,
                                 MeterRegistry registry) {
+        this(producerFactory, topic, recordVersion, registry, failure -> Optional.empty());
+    }
+
+    /**
+     * @param explainer turns a producer failure into a sentence naming the setting to fix (TLS, say), or empty;
+     *                  the failure message carries it instead of Kafka's terse text
+     */
+    public KafkaPartitionWriter(Supplier<Producer<byte[], byte[]>> producerFactory, String topic, int recordVersion,
+                                MeterRegistry registry, Function<Throwable, Optional<String>> explainer) {
         this.producerFactory = producerFactory;
+        this.explainer = explainer;
         this.topic = topic;
         // Version 0 is defined as "no header"; 1 and 2 carry a 4-byte big-endian header.
         this.versionHeader = recordVersion == 0 ? List.of() : List.of(new RecordHeader(
@@ -209,7 +222,8 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         synchronized void fail(WriteOutcome.Reason reason, Throwable error) {
             recordsFailed.get(reason).increment();
             if (failure == null) {
-                failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": " + error.getMessage());
+                failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": "
+                        + explainer.apply(error).orElse(error.getMessage()));
             }
             pending.countDown();
         }

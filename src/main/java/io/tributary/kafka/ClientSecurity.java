@@ -2,14 +2,14 @@ package io.tributary.kafka;
 
 import io.tributary.config.KafkaSettings;
 import io.tributary.config.SaslMechanism;
+import io.tributary.kafka.tls.PemTlsEngineFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.types.Password;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,18 +19,22 @@ import java.util.stream.Collectors;
 
 /**
  * The security part of every client's properties: security.protocol, SASL (mechanism, JAAS, callback
- * handlers) and TLS (PEM trust store, PEM client certificate, protocols, ciphers).
+ * handlers) and TLS.
  * <p>
- * Two Mimir TLS options have no equivalent in Kafka's Java client and are deliberately narrower here:
+ * TLS goes through {@link PemTlsEngineFactory} ({@code ssl.engine.factory.class}) rather than Kafka's own
+ * key and trust store keys, because two Mimir options have no equivalent there:
  * <ul>
- * <li>{@code tls-insecure-skip-verify} only turns hostname verification off. The certificate chain is
- * still checked against tls-ca-path (or the JVM roots). A trust-all mode needs a custom
- * {@code ssl.engine.factory.class}; TODO(TLS issue).</li>
- * <li>{@code tls-server-name} is not applied: Kafka sends SNI and verifies the name of the host it dials.
- * Same TODO: a custom {@code ssl.engine.factory.class} could set SNI and the expected name.</li>
+ * <li>{@code tls-server-name} is sent as SNI and is the name the broker certificate must carry, whatever
+ * address is dialled (Kafka would verify the dialled host);</li>
+ * <li>{@code tls-insecure-skip-verify} skips verification entirely, chain and name, like Go's
+ * InsecureSkipVerify (Kafka could only turn the name check off). A WARN at startup says so.</li>
  * </ul>
+ * The factory also reads the two PEM files of the client certificate and key as Mimir has them (Kafka's PEM
+ * key store wants both in one), so no key material ever sits in these property maps: they hold paths only.
  */
 final class ClientSecurity {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSecurity.class);
 
     static final String PLAIN_LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
     static final String SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -153,21 +157,14 @@ final class ClientSecurity {
 
     private static Map<String, Object> tls(KafkaSettings settings) {
         Map<String, Object> props = new HashMap<>();
-        if (!settings.getTlsCaPath().isBlank()) {
-            // Kafka reads PEM trust stores itself, so the CA file is re-read if the client is rebuilt.
-            props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
-            props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, settings.getTlsCaPath());
-        }
-        if (!settings.getTlsCertPath().isBlank() || !settings.getTlsKeyPath().isBlank()) {
-            // Kafka's PEM key store wants key and chain in one file or as strings; Mimir has two files.
-            props.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
-            props.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG,
-                    new Password(readPem("ingest-storage.kafka.tls-cert-path", settings.getTlsCertPath())));
-            props.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, new Password(pkcs8Key(settings.getTlsKeyPath())));
-        }
+        props.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, PemTlsEngineFactory.class);
+        // Paths only: the factory reads the files whenever a client is built, so rotated files are picked up.
+        putIfSet(props, PemTlsEngineFactory.CA_PATH, settings.getTlsCaPath());
+        putIfSet(props, PemTlsEngineFactory.CERT_PATH, settings.getTlsCertPath());
+        putIfSet(props, PemTlsEngineFactory.KEY_PATH, settings.getTlsKeyPath());
+        putIfSet(props, PemTlsEngineFactory.SERVER_NAME, settings.getTlsServerName());
         if (settings.isTlsInsecureSkipVerify()) {
-            // Hostname verification only; see the class comment for why the chain is still verified.
-            props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
+            props.put(PemTlsEngineFactory.INSECURE_SKIP_VERIFY, "true");
         }
         if (!settings.getTlsCipherSuites().isBlank()) {
             props.put(SslConfigs.SSL_CIPHER_SUITES_CONFIG, Arrays.stream(settings.getTlsCipherSuites().split(","))
@@ -177,6 +174,24 @@ final class ClientSecurity {
             props.put(SslConfigs.SSL_ENABLED_PROTOCOLS_CONFIG, enabledProtocols(settings.getTlsMinVersion()));
         }
         return props;
+    }
+
+    private static void putIfSet(Map<String, Object> props, String key, String value) {
+        if (!value.isBlank()) {
+            props.put(key, value.trim());
+        }
+    }
+
+    /**
+     * Logged once per application start (not per Kafka client, of which there are many): an operator who
+     * left tls-insecure-skip-verify on from a test should see it in every log.
+     */
+    static void warnIfVerificationSkipped(KafkaSettings settings) {
+        if (settings.isTlsEnabled() && settings.isTlsInsecureSkipVerify()) {
+            log.warn("ingest-storage.kafka.tls-insecure-skip-verify is true: the Kafka brokers' TLS certificates are"
+                    + " NOT verified (neither the chain nor the name), so anyone on the network path can impersonate"
+                    + " them and read or alter the ingested data. Use it for testing only; set tls-ca-path instead.");
+        }
     }
 
     /** Go's tls.VersionTLSxx spelling (what Mimir configs hold) and Java's TLSvX.Y both work. */
@@ -189,32 +204,5 @@ final class ClientSecurity {
             default -> throw new IllegalArgumentException("ingest-storage.kafka.tls-min-version is '" + minVersion
                     + "': allowed are VersionTLS12, VersionTLS13 (or TLSv1.2, TLSv1.3)");
         };
-    }
-
-    /**
-     * Kafka's PEM key store only parses PKCS#8 ("BEGIN PRIVATE KEY"); say how to convert the traditional
-     * RSA/EC forms instead of letting the handshake fail with a parser error. Encrypted keys would need
-     * ssl.key.password, which has no Mimir flag.
-     */
-    private static String pkcs8Key(String path) {
-        String pem = readPem("ingest-storage.kafka.tls-key-path", path);
-        if (pem.contains("-----BEGIN RSA PRIVATE KEY-----") || pem.contains("-----BEGIN EC PRIVATE KEY-----")
-                || pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-            throw new IllegalArgumentException("ingest-storage.kafka.tls-key-path " + path
-                    + " is not an unencrypted PKCS#8 key, which Kafka's Java client requires: convert it with "
-                    + "'openssl pkcs8 -topk8 -nocrypt -in " + path + " -out key-pkcs8.pem'");
-        }
-        return pem;
-    }
-
-    private static String readPem(String key, String path) {
-        if (path.isBlank()) {
-            throw new IllegalArgumentException(key + " is empty: set tls-cert-path and tls-key-path both for mTLS, or neither");
-        }
-        try {
-            return Files.readString(Path.of(path));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(key + " " + path + " cannot be read: " + e.getMessage(), e);
-        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>
  * Values carry the types Kafka's {@code ConfigDef} declares (Integer for INT keys, Long for LONG keys,
  * {@link org.apache.kafka.common.config.types.Password} for PASSWORD keys), so logging a map never prints
- * a credential and Kafka accepts the map as is. The only side effect is reading the mTLS PEM files.
+ * a credential and Kafka accepts the map as is. Building a map reads no file: TLS files are read by
+ * {@link io.tributary.kafka.tls.PemTlsEngineFactory} when a client is built from it.
  */
 public final class KafkaClientProperties {
 

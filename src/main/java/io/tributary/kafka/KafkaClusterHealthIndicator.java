@@ -86,9 +86,10 @@ public class KafkaClusterHealthIndicator implements HealthIndicator, DisposableB
             return Health.down(e).withDetail("bootstrap", servers).build();
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
             return Health.down()
                     .withDetail("bootstrap", servers)
-                    .withDetail("error", cause.getClass().getSimpleName() + ": " + cause.getMessage())
+                    .withDetail("error", TlsFailures.explain(e, settings).map(why -> why + " [" + error + "]").orElse(error))
                     .build();
         }
     }

@@ -29,6 +29,8 @@ public class KafkaConfiguration {
 
     @Bean
     KafkaBootstrap kafkaBootstrap(ValidatedSettings settings, ObjectProvider<EmbeddedKafkaBroker> embedded) {
+        // Here because this bean is made once per start, before any Kafka client.
+        ClientSecurity.warnIfVerificationSkipped(settings.kafka());
         return new KafkaBootstrap(settings.kafka(), embedded.getIfAvailable());
     }
 

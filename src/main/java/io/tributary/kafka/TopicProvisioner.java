@@ -230,7 +230,8 @@ public class TopicProvisioner implements SmartLifecycle {
     }
 
     private IllegalStateException failure(String action, ExecutionException e) {
-        return new IllegalStateException("Cannot " + action + " at " + bootstrap.admin() + ": " + e.getCause(), e.getCause());
+        return new IllegalStateException("Cannot " + action + " at " + bootstrap.admin() + ": "
+                + TlsFailures.explain(e, settings).orElse(String.valueOf(e.getCause())), e.getCause());
     }
 
     /** Periodic metadata refresh; failures keep the last known count, logged once per outage. */

@@ -3,6 +3,7 @@ package io.tributary.kafka;
 import io.tributary.config.KafkaSettings;
 import io.tributary.config.SaslMechanism;
 import io.tributary.config.Secret;
+import io.tributary.kafka.tls.PemTlsEngineFactory;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,12 +12,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -160,16 +158,18 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    @DisplayName("TLS with a private CA trusts the PEM bundle, and narrows protocols and ciphers")
+    @DisplayName("TLS goes through Tributary's engine factory with the CA path, and narrows protocols and ciphers")
     void tls() {
         KafkaSettings settings = new KafkaSettings();
         settings.setTlsEnabled(true);
         settings.setTlsCaPath("/etc/tributary/kafka-ca.pem");
+        settings.setTlsServerName("kafka.internal");
         settings.setTlsCipherSuites("TLS_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
         settings.setTlsMinVersion("VersionTLS13");
         Map<String, Object> expected = connection("SSL");
-        expected.put("ssl.truststore.type", "PEM");
-        expected.put("ssl.truststore.location", "/etc/tributary/kafka-ca.pem");
+        expected.put("ssl.engine.factory.class", PemTlsEngineFactory.class);
+        expected.put("tributary.tls.ca-path", "/etc/tributary/kafka-ca.pem");
+        expected.put("tributary.tls.server-name", "kafka.internal");
         expected.put("ssl.cipher.suites", "TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
         expected.put("ssl.enabled.protocols", "TLSv1.3");
 
@@ -177,14 +177,15 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    @DisplayName("insecure-skip-verify turns off hostname verification only")
+    @DisplayName("insecure-skip-verify is handed to the engine factory, which then verifies nothing")
     void insecureSkipVerify() {
         KafkaSettings settings = new KafkaSettings();
         settings.setTlsEnabled(true);
         settings.setTlsInsecureSkipVerify(true);
         settings.setTlsMinVersion("TLSv1.2");
         Map<String, Object> expected = connection("SSL");
-        expected.put("ssl.endpoint.identification.algorithm", "");
+        expected.put("ssl.engine.factory.class", PemTlsEngineFactory.class);
+        expected.put("tributary.tls.insecure-skip-verify", "true");
         expected.put("ssl.enabled.protocols", "TLSv1.3,TLSv1.2");
 
         assertThat(KafkaClientProperties.admin(settings, BROKERS)).isEqualTo(expected);
@@ -199,15 +200,13 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    @DisplayName("mTLS with SCRAM reads the PEM certificate chain and PKCS#8 key into the key store")
-    void mutualTlsWithScram(@TempDir Path dir) throws IOException {
-        Path cert = Files.writeString(dir.resolve("client.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
-        Path key = Files.writeString(dir.resolve("client-key.pem"), "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    @DisplayName("mTLS with SCRAM passes the certificate and key paths, never their contents")
+    void mutualTlsWithScram() {
         KafkaSettings settings = new KafkaSettings();
         settings.setTlsEnabled(true);
         settings.setTlsCaPath("/etc/tributary/kafka-ca.pem");
-        settings.setTlsCertPath(cert.toString());
-        settings.setTlsKeyPath(key.toString());
+        settings.setTlsCertPath("/etc/tributary/client.pem");
+        settings.setTlsKeyPath("/etc/tributary/client-key.pem");
         settings.setSaslMechanism(SaslMechanism.SCRAM_SHA_512);
         settings.setSaslUsername("mimir");
         settings.setSaslPassword(Secret.of("s3cret"));
@@ -215,28 +214,12 @@ class KafkaClientPropertiesTest {
         expected.put("sasl.mechanism", "SCRAM-SHA-512");
         expected.put("sasl.jaas.config", new Password(
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"mimir\" password=\"s3cret\";"));
-        expected.put("ssl.truststore.type", "PEM");
-        expected.put("ssl.truststore.location", "/etc/tributary/kafka-ca.pem");
-        expected.put("ssl.keystore.type", "PEM");
-        expected.put("ssl.keystore.certificate.chain", new Password("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"));
-        expected.put("ssl.keystore.key", new Password("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"));
+        expected.put("ssl.engine.factory.class", PemTlsEngineFactory.class);
+        expected.put("tributary.tls.ca-path", "/etc/tributary/kafka-ca.pem");
+        expected.put("tributary.tls.cert-path", "/etc/tributary/client.pem");
+        expected.put("tributary.tls.key-path", "/etc/tributary/client-key.pem");
 
         assertThat(KafkaClientProperties.admin(settings, BROKERS)).isEqualTo(expected);
-    }
-
-    @Test
-    @DisplayName("a traditional RSA key is refused with the openssl command that converts it")
-    void pkcs1KeyRefused(@TempDir Path dir) throws IOException {
-        Path cert = Files.writeString(dir.resolve("client.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
-        Path key = Files.writeString(dir.resolve("client-key.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n");
-        KafkaSettings settings = new KafkaSettings();
-        settings.setTlsEnabled(true);
-        settings.setTlsCertPath(cert.toString());
-        settings.setTlsKeyPath(key.toString());
-
-        assertThatThrownBy(() -> KafkaClientProperties.admin(settings, BROKERS))
-                .hasMessageContaining("is not an unencrypted PKCS#8 key")
-                .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt -in " + key);
     }
 
     @Test
@@ -276,6 +259,7 @@ class KafkaClientPropertiesTest {
         expected.put("sasl.mechanism", "AWS_MSK_IAM");
         expected.put("sasl.jaas.config", new Password("software.amazon.msk.auth.iam.IAMLoginModule required;"));
         expected.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        expected.put("ssl.engine.factory.class", PemTlsEngineFactory.class);
 
         assertThat(KafkaClientProperties.admin(settings, BROKERS)).isEqualTo(expected);
     }
@@ -319,15 +303,15 @@ class KafkaClientPropertiesTest {
 
     @Test
     @DisplayName("Kafka's own config parsers accept every map as built")
-    void kafkaAcceptsTheMaps(@TempDir Path dir) throws IOException {
+    void kafkaAcceptsTheMaps() {
         KafkaSettings settings = new KafkaSettings();
         settings.setSaslMechanism(SaslMechanism.SCRAM_SHA_256);
         settings.setSaslUsername("mimir");
         settings.setSaslPassword(Secret.of("s3cret"));
         settings.setTlsEnabled(true);
         settings.setTlsMinVersion("VersionTLS12");
-        settings.setTlsCertPath(Files.writeString(dir.resolve("c.pem"), "cert").toString());
-        settings.setTlsKeyPath(Files.writeString(dir.resolve("k.pem"), "key").toString());
+        settings.setTlsCertPath("/etc/tributary/client.pem");
+        settings.setTlsKeyPath("/etc/tributary/client-key.pem");
 
         ProducerConfig producer = new ProducerConfig(KafkaClientProperties.producer(settings, BROKERS));
         ConsumerConfig consumer = new ConsumerConfig(KafkaClientProperties.consumer(settings, BROKERS));
@@ -336,7 +320,7 @@ class KafkaClientPropertiesTest {
         assertThat(producer.getLong("buffer.memory")).isEqualTo(1_073_741_824L);
         assertThat(producer.getBoolean("enable.idempotence")).isTrue();
         assertThat(consumer.getInt("max.partition.fetch.bytes")).isEqualTo(1_048_576);
-        assertThat(admin.getPassword("ssl.keystore.key").value()).isEqualTo("key");
-        assertThat(admin.getPassword("ssl.keystore.certificate.chain").value()).isEqualTo("cert");
+        assertThat(admin.getClass("ssl.engine.factory.class")).isEqualTo(PemTlsEngineFactory.class);
+        assertThat(admin.originals()).containsEntry("tributary.tls.key-path", "/etc/tributary/client-key.pem");
     }
 }
