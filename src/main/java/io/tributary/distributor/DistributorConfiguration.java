@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.config.ValidatedSettings;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.kafka.KafkaClientProperties;
+import io.tributary.kafka.KafkaFailureExplainer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,7 @@ public class DistributorConfiguration {
     KafkaPartitionWriter kafkaPartitionWriter(ValidatedSettings settings, KafkaBootstrap bootstrap, MeterRegistry registry) {
         return new KafkaPartitionWriter(
                 () -> new KafkaProducer<>(KafkaClientProperties.producer(settings.kafka(), bootstrap.producer())),
-                settings.kafka().getTopic(), settings.kafka().getProducerRecordVersion(), registry);
+                settings.kafka().getTopic(), settings.kafka().getProducerRecordVersion(), registry,
+                failure -> KafkaFailureExplainer.explain(failure, settings.kafka()));
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +45,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     private volatile Producer<byte[], byte[]> producer;
     private final String topic;
     private final List<Header> versionHeader;
+    private final Function<Throwable, String> explain;
 
     private final Timer successLatency;
     private final Timer failureLatency;
@@ -55,10 +57,13 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     /**
      * @param producerFactory makes the producer at {@link #start()}: the bootstrap address of an embedded
      *                        broker is only known once the broker runs
+     * @param explain         a Kafka failure in the words the remote-write client gets back (it reaches an
+     *                        operator through the sender's logs), naming the setting to fix
      */
     public KafkaPartitionWriter(Supplier<Producer<byte[], byte[]>> producerFactory, String topic, int recordVersion,
-                                MeterRegistry registry) {
+                                MeterRegistry registry, Function<Throwable, String> explain) {
         this.producerFactory = producerFactory;
+        this.explain = explain;
         this.topic = topic;
         // Version 0 is defined as "no header"; 1 and 2 carry a 4-byte big-endian header.
         this.versionHeader = recordVersion == 0 ? List.of() : List.of(new RecordHeader(
@@ -209,7 +214,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         synchronized void fail(WriteOutcome.Reason reason, Throwable error) {
             recordsFailed.get(reason).increment();
             if (failure == null) {
-                failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": " + error.getMessage());
+                failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": " + explain.apply(error));
             }
             pending.countDown();
         }

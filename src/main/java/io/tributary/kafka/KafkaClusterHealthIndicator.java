@@ -85,10 +85,9 @@ public class KafkaClusterHealthIndicator implements HealthIndicator, DisposableB
             Thread.currentThread().interrupt();
             return Health.down(e).withDetail("bootstrap", servers).build();
         } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
             return Health.down()
                     .withDetail("bootstrap", servers)
-                    .withDetail("error", cause.getClass().getSimpleName() + ": " + cause.getMessage())
+                    .withDetail("error", KafkaFailureExplainer.explain(e, settings))
                     .build();
         }
     }

@@ -230,7 +230,8 @@ public class TopicProvisioner implements SmartLifecycle {
     }
 
     private IllegalStateException failure(String action, ExecutionException e) {
-        return new IllegalStateException("Cannot " + action + " at " + bootstrap.admin() + ": " + e.getCause(), e.getCause());
+        return new IllegalStateException("Cannot " + action + " at " + bootstrap.admin() + ": "
+                + KafkaFailureExplainer.explain(e.getCause(), settings), e.getCause());
     }
 
     /** Periodic metadata refresh; failures keep the last known count, logged once per outage. */
@@ -255,7 +256,8 @@ public class TopicProvisioner implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (!refreshFailing) {
-                log.warn("Cannot refresh the partition count of Kafka topic '{}', keeping {}: {}", topic(), partitionCount, e.toString());
+                log.warn("Cannot refresh the partition count of Kafka topic '{}', keeping {}: {}", topic(), partitionCount,
+                        KafkaFailureExplainer.explain(e, settings));
                 refreshFailing = true;
             }
         }
