@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.kafka.KafkaFailureExplainer;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.protocol.RecordVersion;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -46,6 +48,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     private final String topic;
     private final List<Header> versionHeader;
     private final Function<Throwable, String> explain;
+    private final Supplier<Optional<String>> authenticationFailure;
 
     private final Timer successLatency;
     private final Timer failureLatency;
@@ -59,11 +62,15 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
      *                        broker is only known once the broker runs
      * @param explain         a Kafka failure in the words the remote-write client gets back (it reaches an
      *                        operator through the sender's logs), naming the setting to fix
+     * @param authenticationFailure asked while acknowledgements are slow: why this instance cannot
+     *                        authenticate to Kafka, if that is the case (the producer itself would only time out)
      */
     public KafkaPartitionWriter(Supplier<Producer<byte[], byte[]>> producerFactory, String topic, int recordVersion,
-                                MeterRegistry registry, Function<Throwable, String> explain) {
+                                MeterRegistry registry, Function<Throwable, String> explain,
+                                Supplier<Optional<String>> authenticationFailure) {
         this.producerFactory = producerFactory;
         this.explain = explain;
+        this.authenticationFailure = authenticationFailure;
         this.topic = topic;
         // Version 0 is defined as "no header"; 1 and 2 carry a 4-byte big-endian header.
         this.versionHeader = recordVersion == 0 ? List.of() : List.of(new RecordHeader(
@@ -167,6 +174,9 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     }
 
     static WriteOutcome.Reason classify(Throwable error) {
+        if (KafkaFailureExplainer.isAuthenticationFailure(error)) {
+            return WriteOutcome.Reason.AUTHENTICATION;
+        }
         if (error instanceof BufferExhaustedException) {
             return WriteOutcome.Reason.BUFFER_FULL;
         }
@@ -182,6 +192,14 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         return WriteOutcome.Reason.OTHER;
     }
 
+    /**
+     * Slow acknowledgements are the only sign of an authentication failure on the producer's side, so after
+     * {@link #AUTHENTICATION_CHECK_EVERY} the writer asks why, and fails the write with the explanation at once
+     * instead of after the whole write timeout. Records already handed over stay in the producer: if the
+     * credentials come back before the delivery timeout they are still written, as after any timeout.
+     */
+    private static final Duration AUTHENTICATION_CHECK_EVERY = Duration.ofMillis(500);
+
     /** The acknowledgements of one request: counts of what was acked and the first failure. */
     private final class Acks {
         private final CountDownLatch pending;
@@ -189,6 +207,8 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         private long histograms;
         private long exemplars;
         private WriteOutcome.Failure failure;
+        /** Given up on (authentication failed): late callbacks must not count these records a second time. */
+        private boolean abandoned;
 
         Acks(int records) {
             this.pending = new CountDownLatch(records);
@@ -205,6 +225,9 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         }
 
         private synchronized void acknowledged(PartitionRecord record) {
+            if (abandoned) {
+                return;
+            }
             samples += record.samples();
             histograms += record.histograms();
             exemplars += record.exemplars();
@@ -212,6 +235,9 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         }
 
         synchronized void fail(WriteOutcome.Reason reason, Throwable error) {
+            if (abandoned) {
+                return;
+            }
             recordsFailed.get(reason).increment();
             if (failure == null) {
                 failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": " + explain.apply(error));
@@ -219,10 +245,38 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
             pending.countDown();
         }
 
+        /** True when every record was acknowledged or failed in time; false on timeout or authentication failure. */
+        private boolean awaitUnlessAuthenticationFails(Duration remaining) throws InterruptedException {
+            long deadline = System.nanoTime() + remaining.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (pending.await(Math.min(Math.max(left, 0), AUTHENTICATION_CHECK_EVERY.toNanos()), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    return false;
+                }
+                Optional<String> why = authenticationFailure.get();
+                if (why.isPresent()) {
+                    synchronized (this) {
+                        long unacknowledged = pending.getCount();
+                        recordsFailed.get(WriteOutcome.Reason.AUTHENTICATION).increment(unacknowledged);
+                        abandoned = true;
+                        failure = new WriteOutcome.Failure(WriteOutcome.Reason.AUTHENTICATION, unacknowledged
+                                + " record(s) not acknowledged: pushing to topic " + topic + " failed: " + why.get());
+                    }
+                    return false;
+                }
+            }
+        }
+
         WriteOutcome await(Duration remaining, Duration timeout) {
             try {
-                if (!pending.await(remaining.toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!awaitUnlessAuthenticationFails(remaining)) {
                     synchronized (this) {
+                        if (failure != null && failure.reason() == WriteOutcome.Reason.AUTHENTICATION) {
+                            return new WriteOutcome(samples, histograms, exemplars, failure);
+                        }
                         long unacknowledged = pending.getCount();
                         recordsFailed.get(WriteOutcome.Reason.TIMEOUT).increment(unacknowledged);
                         return new WriteOutcome(samples, histograms, exemplars, new WriteOutcome.Failure(
