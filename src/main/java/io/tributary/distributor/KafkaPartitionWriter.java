@@ -12,6 +12,8 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -142,7 +144,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
                     "the Kafka producer is not running (starting up or shutting down)"));
         }
         byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
-        Acks acks = new Acks(records.size());
+        Acks acks = new Acks(records.size(), producer);
         long bytes = 0;
         int enqueued = 0;
         long deadline = start + timeout.toNanos();
@@ -200,6 +202,17 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
      */
     private static final Duration AUTHENTICATION_CHECK_EVERY = Duration.ofMillis(500);
 
+    /** The producer's own count of failed authentications, as a rate over Kafka's metric window (about a minute). */
+    static boolean failedAuthenticationLately(Producer<?, ?> producer) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : producer.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (name.name().equals("failed-authentication-rate") && name.group().equals("producer-metrics")) {
+                return metric.getValue().metricValue() instanceof Double rate && rate > 0;
+            }
+        }
+        return false;
+    }
+
     /** The acknowledgements of one request: counts of what was acked and the first failure. */
     private final class Acks {
         private final CountDownLatch pending;
@@ -210,8 +223,11 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         /** Given up on (authentication failed): late callbacks must not count these records a second time. */
         private boolean abandoned;
 
-        Acks(int records) {
+        private final Producer<byte[], byte[]> producer;
+
+        Acks(int records, Producer<byte[], byte[]> producer) {
             this.pending = new CountDownLatch(records);
+            this.producer = producer;
         }
 
         Callback callbackFor(PartitionRecord record) {
@@ -256,7 +272,9 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
                 if (deadline - System.nanoTime() <= 0) {
                     return false;
                 }
-                Optional<String> why = authenticationFailure.get();
+                // Only asked when the producer itself failed to authenticate lately: the answer may take a
+                // round trip to Kafka, which a write slowed by an unreachable broker should not wait for.
+                Optional<String> why = failedAuthenticationLately(producer) ? authenticationFailure.get() : Optional.empty();
                 if (why.isPresent()) {
                     synchronized (this) {
                         long unacknowledged = pending.getCount();

@@ -28,7 +28,7 @@ import org.springframework.boot.health.contributor.Status;
 class SaslAuthenticationIT {
 
     /** Short sessions, so clients re-authenticate (and re-read file and socket credentials) during a test. */
-    private static final Duration REAUTH = Duration.ofSeconds(3);
+    private static final Duration REAUTH = Duration.ofSeconds(2);
 
     private static Path root;
     private static SaslKafkaBroker broker;
@@ -111,6 +111,8 @@ class SaslAuthenticationIT {
 
             writeAtomically(file, "{\"token\":\"" + TestJwts.valid("ingest-file", second, Duration.ofMinutes(10))
                     + "\",\"zid\":\"ingest-file\",\"extensions\":{\"traceId\":\"rotation\"}}");
+            // An authentication that read the old file a moment ago gets to finish before the old token is revoked.
+            Thread.sleep(200);
             HmacJwtValidatorCallbackHandler.revoke(first);
             // Sessions authenticated with the first token end within one REAUTH; by then every connection has
             // re-read the file. Pushing all along shows nobody had to wait for a restart.
@@ -146,6 +148,7 @@ class SaslAuthenticationIT {
                 assertThat(asked).isPositive();
 
                 server.answer("{\"token\":\"" + TestJwts.valid("ingest-socket", second, Duration.ofMinutes(10)) + "\"}");
+                Thread.sleep(200);
                 HmacJwtValidatorCallbackHandler.revoke(first);
                 keepPushingFor(app, REAUTH.multipliedBy(2).plusSeconds(1), "oauth_socket_during_rotation");
 
