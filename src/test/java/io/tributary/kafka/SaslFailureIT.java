@@ -2,8 +2,10 @@ package io.tributary.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.consumer.PartitionReaders;
 import io.tributary.support.HmacJwtValidatorCallbackHandler;
 import io.tributary.support.InProcessTributary;
 import io.tributary.support.SaslKafkaBroker;
@@ -172,7 +174,7 @@ class SaslFailureIT {
     }
 
     @Test
-    void credentialsThatFailWhileRunningShowInTheRemoteWriteAnswerAndReadinessWithoutTheSecret() throws Exception {
+    void credentialsThatFailWhileRunningShowInTheRemoteWriteAnswerReadinessAndReaderStatusWithoutTheSecret() throws Exception {
         String jti = "runtime-" + System.nanoTime();
         String token = TestJwts.valid("ingest-socket", jti, Duration.ofMinutes(10));
         Path socketPath = Files.createTempDirectory("tributary-sock").resolve("credentials.sock");
@@ -202,6 +204,9 @@ class SaslFailureIT {
                 assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                 assertThat(health.getDetails().get("error").toString())
                         .contains("ingest-storage.kafka.sasl-oauthbearer-http-socket-path").doesNotContain(token);
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(app.bean(PartitionReaders.class)
+                        .statuses()).singleElement().satisfies(reader -> assertThat(reader.lastError())
+                        .contains("ingest-storage.kafka.sasl-oauthbearer-http-socket-path").doesNotContain(token)));
                 String meters = app.bean(MeterRegistry.class).getMeters().stream().map(m -> m.getId().toString())
                         .collect(Collectors.joining("\n"));
                 assertThat(meters).doesNotContain(token);
