@@ -3,8 +3,8 @@ package io.tributary.config;
 import java.util.List;
 
 /**
- * Settings that are valid for Mimir but that this version cannot honour yet: the OAUTHBEARER file and
- * socket sources and every AWS_MSK_IAM credential source (the Kafka-authentication issue wires them).
+ * Settings that are valid for Mimir but that this version cannot honour yet: every AWS_MSK_IAM credential
+ * source (the OAUTHBEARER file and socket sources are wired since the Kafka-authentication issue).
  * Reported with the other violations at startup ({@link ValidatedSettings}), rather than failing later
  * inside the Kafka client or, worse, authenticating with whatever AWS's default credential chain finds.
  * Kept apart from {@link SettingsValidator}, which states Mimir's rules, so removing it later changes nothing else.
@@ -24,12 +24,6 @@ final class UnsupportedYetRules {
     }
 
     private static void check(KafkaSettings kafka, Violations out) {
-        if (kafka.getSaslMechanism() == SaslMechanism.OAUTHBEARER) {
-            notYet(KAFKA + "sasl-oauthbearer-file-path", kafka.getSaslOauthbearerFilePath(),
-                    "set " + KAFKA + "sasl-oauthbearer-token instead", out);
-            notYet(KAFKA + "sasl-oauthbearer-http-socket-path", kafka.getSaslOauthbearerHttpSocketPath(),
-                    "set " + KAFKA + "sasl-oauthbearer-token instead", out);
-        }
         if (kafka.getSaslMechanism() == SaslMechanism.AWS_MSK_IAM) {
             String instead = "authenticate to MSK with SCRAM-SHA-512 for now";
             notYet(KAFKA + "sasl-msk-iam-access-key", kafka.getSaslMskIamAccessKey(), instead, out);

@@ -314,7 +314,9 @@ final class PartitionReader implements Runnable {
             lastError = "storage failed at offset " + nextOffset + " (retrying): " + e.getMessage();
         } else {
             metrics.fetchFailed();
-            lastError = "fetch failed at offset " + nextOffset + " (retrying): " + e;
+            // Retried even when authentication failed: rotated credentials (file, socket) heal it without a
+            // restart. Each attempt fails at once, so this is a WARN every 2 s, not a stuck reader.
+            lastError = "fetch failed at offset " + nextOffset + " (retrying): " + settings.explain(e);
         }
         lastErrorAt = Instant.now();
         state = PartitionState.FAILING;

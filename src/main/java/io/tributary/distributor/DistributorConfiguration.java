@@ -4,7 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.config.ValidatedSettings;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.kafka.KafkaClientProperties;
-import io.tributary.kafka.TlsFailures;
+import io.tributary.kafka.KafkaClusterHealthIndicator;
+import io.tributary.kafka.KafkaFailureExplainer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -24,10 +25,11 @@ public class DistributorConfiguration {
     }
 
     @Bean
-    KafkaPartitionWriter kafkaPartitionWriter(ValidatedSettings settings, KafkaBootstrap bootstrap, MeterRegistry registry) {
+    KafkaPartitionWriter kafkaPartitionWriter(ValidatedSettings settings, KafkaBootstrap bootstrap, MeterRegistry registry,
+                                              KafkaClusterHealthIndicator kafkaHealth) {
         return new KafkaPartitionWriter(
                 () -> new KafkaProducer<>(KafkaClientProperties.producer(settings.kafka(), bootstrap.producer())),
                 settings.kafka().getTopic(), settings.kafka().getProducerRecordVersion(), registry,
-                failure -> TlsFailures.explain(failure, settings.kafka()));
+                failure -> KafkaFailureExplainer.explain(failure, settings.kafka()), kafkaHealth::authenticationFailure);
     }
 }

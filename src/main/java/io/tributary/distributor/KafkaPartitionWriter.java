@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.kafka.KafkaFailureExplainer;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.protocol.RecordVersion;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
@@ -11,6 +12,8 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -46,6 +49,8 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     private volatile Producer<byte[], byte[]> producer;
     private final String topic;
     private final List<Header> versionHeader;
+    private final Function<Throwable, String> explain;
+    private final Supplier<Optional<String>> authenticationFailure;
 
     private final Timer successLatency;
     private final Timer failureLatency;
@@ -53,25 +58,21 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     private final Counter recordsEnqueued;
     private final DistributionSummary recordsPerRequest;
     private final Map<WriteOutcome.Reason, Counter> recordsFailed = new EnumMap<>(WriteOutcome.Reason.class);
-    private final Function<Throwable, Optional<String>> explainer;
 
     /**
      * @param producerFactory makes the producer at {@link #start()}: the bootstrap address of an embedded
      *                        broker is only known once the broker runs
+     * @param explain         a Kafka failure in the words the remote-write client gets back (it reaches an
+     *                        operator through the sender's logs), naming the setting to fix
+     * @param authenticationFailure asked while acknowledgements are slow: why this instance cannot
+     *                        authenticate to Kafka, if that is the case (the producer itself would only time out)
      */
     public KafkaPartitionWriter(Supplier<Producer<byte[], byte[]>> producerFactory, String topic, int recordVersion,
-                                MeterRegistry registry) {
-        this(producerFactory, topic, recordVersion, registry, failure -> Optional.empty());
-    }
-
-    /**
-     * @param explainer turns a producer failure into a sentence naming the setting to fix (TLS, say), or empty;
-     *                  the failure message carries it instead of Kafka's terse text
-     */
-    public KafkaPartitionWriter(Supplier<Producer<byte[], byte[]>> producerFactory, String topic, int recordVersion,
-                                MeterRegistry registry, Function<Throwable, Optional<String>> explainer) {
+                                MeterRegistry registry, Function<Throwable, String> explain,
+                                Supplier<Optional<String>> authenticationFailure) {
         this.producerFactory = producerFactory;
-        this.explainer = explainer;
+        this.explain = explain;
+        this.authenticationFailure = authenticationFailure;
         this.topic = topic;
         // Version 0 is defined as "no header"; 1 and 2 carry a 4-byte big-endian header.
         this.versionHeader = recordVersion == 0 ? List.of() : List.of(new RecordHeader(
@@ -143,7 +144,7 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
                     "the Kafka producer is not running (starting up or shutting down)"));
         }
         byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
-        Acks acks = new Acks(records.size());
+        Acks acks = new Acks(records.size(), producer);
         long bytes = 0;
         int enqueued = 0;
         long deadline = start + timeout.toNanos();
@@ -175,6 +176,9 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     }
 
     static WriteOutcome.Reason classify(Throwable error) {
+        if (KafkaFailureExplainer.isAuthenticationFailure(error)) {
+            return WriteOutcome.Reason.AUTHENTICATION;
+        }
         if (error instanceof BufferExhaustedException) {
             return WriteOutcome.Reason.BUFFER_FULL;
         }
@@ -190,6 +194,25 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         return WriteOutcome.Reason.OTHER;
     }
 
+    /**
+     * Slow acknowledgements are the only sign of an authentication failure on the producer's side, so after
+     * {@link #AUTHENTICATION_CHECK_EVERY} the writer asks why, and fails the write with the explanation at once
+     * instead of after the whole write timeout. Records already handed over stay in the producer: if the
+     * credentials come back before the delivery timeout they are still written, as after any timeout.
+     */
+    private static final Duration AUTHENTICATION_CHECK_EVERY = Duration.ofMillis(500);
+
+    /** The producer's own count of failed authentications, as a rate over Kafka's metric window (about a minute). */
+    static boolean failedAuthenticationLately(Producer<?, ?> producer) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : producer.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (name.name().equals("failed-authentication-rate") && name.group().equals("producer-metrics")) {
+                return metric.getValue().metricValue() instanceof Double rate && rate > 0;
+            }
+        }
+        return false;
+    }
+
     /** The acknowledgements of one request: counts of what was acked and the first failure. */
     private final class Acks {
         private final CountDownLatch pending;
@@ -197,9 +220,14 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         private long histograms;
         private long exemplars;
         private WriteOutcome.Failure failure;
+        /** Given up on (authentication failed): late callbacks must not count these records a second time. */
+        private boolean abandoned;
 
-        Acks(int records) {
+        private final Producer<byte[], byte[]> producer;
+
+        Acks(int records, Producer<byte[], byte[]> producer) {
             this.pending = new CountDownLatch(records);
+            this.producer = producer;
         }
 
         Callback callbackFor(PartitionRecord record) {
@@ -213,6 +241,9 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         }
 
         private synchronized void acknowledged(PartitionRecord record) {
+            if (abandoned) {
+                return;
+            }
             samples += record.samples();
             histograms += record.histograms();
             exemplars += record.exemplars();
@@ -220,18 +251,50 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
         }
 
         synchronized void fail(WriteOutcome.Reason reason, Throwable error) {
+            if (abandoned) {
+                return;
+            }
             recordsFailed.get(reason).increment();
             if (failure == null) {
-                failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": "
-                        + explainer.apply(error).orElse(error.getMessage()));
+                failure = new WriteOutcome.Failure(reason, "failed pushing to topic " + topic + ": " + explain.apply(error));
             }
             pending.countDown();
         }
 
+        /** True when every record was acknowledged or failed in time; false on timeout or authentication failure. */
+        private boolean awaitUnlessAuthenticationFails(Duration remaining) throws InterruptedException {
+            long deadline = System.nanoTime() + remaining.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (pending.await(Math.min(Math.max(left, 0), AUTHENTICATION_CHECK_EVERY.toNanos()), TimeUnit.NANOSECONDS)) {
+                    return true;
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    return false;
+                }
+                // Only asked when the producer itself failed to authenticate lately: the answer may take a
+                // round trip to Kafka, which a write slowed by an unreachable broker should not wait for.
+                Optional<String> why = failedAuthenticationLately(producer) ? authenticationFailure.get() : Optional.empty();
+                if (why.isPresent()) {
+                    synchronized (this) {
+                        long unacknowledged = pending.getCount();
+                        recordsFailed.get(WriteOutcome.Reason.AUTHENTICATION).increment(unacknowledged);
+                        abandoned = true;
+                        failure = new WriteOutcome.Failure(WriteOutcome.Reason.AUTHENTICATION, unacknowledged
+                                + " record(s) not acknowledged: pushing to topic " + topic + " failed: " + why.get());
+                    }
+                    return false;
+                }
+            }
+        }
+
         WriteOutcome await(Duration remaining, Duration timeout) {
             try {
-                if (!pending.await(remaining.toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!awaitUnlessAuthenticationFails(remaining)) {
                     synchronized (this) {
+                        if (failure != null && failure.reason() == WriteOutcome.Reason.AUTHENTICATION) {
+                            return new WriteOutcome(samples, histograms, exemplars, failure);
+                        }
                         long unacknowledged = pending.getCount();
                         recordsFailed.get(WriteOutcome.Reason.TIMEOUT).increment(unacknowledged);
                         return new WriteOutcome(samples, histograms, exemplars, new WriteOutcome.Failure(

@@ -23,6 +23,8 @@ public record WriteOutcome(long samplesWritten, long histogramsWritten, long exe
         BUFFER_FULL("buffer-full"),
         /** The broker refused a record as larger than its max.message.bytes: the client's data is at fault. */
         RECORD_TOO_LARGE("record-too-large"),
+        /** Kafka refuses this instance's credentials (or their source fails): retrying helps once they are fixed. */
+        AUTHENTICATION("authentication"),
         /** The HTTP thread was interrupted while waiting. */
         CANCELED("canceled"),
         /** Any other broker or client error. */

@@ -75,10 +75,7 @@ final class ClientSecurity {
             case PLAIN -> props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(PLAIN_LOGIN_MODULE, userPassword(settings)));
             case SCRAM_SHA_256, SCRAM_SHA_512 ->
                     props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(SCRAM_LOGIN_MODULE, userPassword(settings)));
-            case OAUTHBEARER -> {
-                props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(OAUTHBEARER_LOGIN_MODULE, oauthbearerOptions(settings)));
-                props.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAuthBearerStaticTokenCallbackHandler.class);
-            }
+            case OAUTHBEARER -> props.putAll(oauthbearer(settings));
             case AWS_MSK_IAM -> {
                 requireNoMskIamSource(settings);
                 props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(MSK_IAM_LOGIN_MODULE, Map.of()));
@@ -96,14 +93,31 @@ final class ClientSecurity {
     }
 
     /**
-     * Only the static token is wired so far; the file and socket sources (re-read at every authentication)
-     * arrive with the credential-sources issue. Failing here beats authenticating with nothing.
+     * The static token goes in through the login module (it never changes). A file or socket source is asked
+     * per connection instead, by a SASL client callback handler, so every (re)authentication reads it anew;
+     * see {@link OAuthBearerSourceCallbackHandler} for why the login module's token cache is bypassed.
      */
-    private static Map<String, String> oauthbearerOptions(KafkaSettings settings) {
-        if (!settings.getSaslOauthbearerFilePath().isBlank() || !settings.getSaslOauthbearerHttpSocketPath().isBlank()) {
-            throw new UnsupportedOperationException("ingest-storage.kafka.sasl-oauthbearer-file-path and "
-                    + "-http-socket-path are not supported yet: use ingest-storage.kafka.sasl-oauthbearer-token");
+    private static Map<String, Object> oauthbearer(KafkaSettings settings) {
+        Map<String, Object> props = new HashMap<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        if (!settings.getSaslOauthbearerFilePath().isBlank()) {
+            options.put(OAuthBearerSourceCallbackHandler.FILE_PATH_OPTION, settings.getSaslOauthbearerFilePath());
+        } else if (!settings.getSaslOauthbearerHttpSocketPath().isBlank()) {
+            options.put(OAuthBearerSourceCallbackHandler.SOCKET_PATH_OPTION, settings.getSaslOauthbearerHttpSocketPath());
+            options.put(OAuthBearerSourceCallbackHandler.SOCKET_TIMEOUT_MS_OPTION,
+                    String.valueOf(settings.getSaslOauthbearerHttpSocketTimeout().toMillis()));
+        } else {
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(OAUTHBEARER_LOGIN_MODULE, staticTokenOptions(settings)));
+            props.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAuthBearerStaticTokenCallbackHandler.class);
+            return props;
         }
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(OAUTHBEARER_LOGIN_MODULE, options));
+        props.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAuthBearerPlaceholderLoginCallbackHandler.class);
+        props.put(SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, OAuthBearerSourceCallbackHandler.class);
+        return props;
+    }
+
+    private static Map<String, String> staticTokenOptions(KafkaSettings settings) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(OAuthBearerStaticTokenCallbackHandler.TOKEN_OPTION, settings.getSaslOauthbearerToken().reveal());
         if (!settings.getSaslOauthbearerZid().isBlank()) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,11 @@ public class KafkaClusterHealthIndicator implements HealthIndicator, DisposableB
     private Admin admin;
     private Health cached;
     private Instant cachedAt = Instant.MIN;
+    /** The explained failure of the latest check when it was an authentication failure, else null. */
+    private String authenticationFailure;
+
+    /** How old a check may be when a write asks whether authentication is failing. */
+    private static final Duration AUTHENTICATION_ANSWER_MAX_AGE = Duration.ofSeconds(1);
 
     /** Checks with a 2 s timeout and reuses an answer for 5 s. */
     public KafkaClusterHealthIndicator(KafkaSettings settings, KafkaBootstrap bootstrap) {
@@ -52,15 +58,31 @@ public class KafkaClusterHealthIndicator implements HealthIndicator, DisposableB
     /** Synchronized so that concurrent probes share one in-flight check instead of each sending one. */
     @Override
     public synchronized Health health() {
+        return health(cacheFor);
+    }
+
+    private Health health(Duration maxAge) {
         Instant now = clock.instant();
-        if (cached == null || !now.isBefore(cachedAt.plus(cacheFor))) {
+        if (cached == null || !now.isBefore(cachedAt.plus(maxAge))) {
             cached = check();
             cachedAt = now;
         }
         return cached;
     }
 
+    /**
+     * Whether this instance currently fails to authenticate to Kafka, in {@link KafkaFailureExplainer}'s words.
+     * Asked by the distributor while a write waits for acknowledgements: Kafka's producer keeps records of a
+     * broker it cannot authenticate to until the delivery timeout, and only logs why, so the write would end in
+     * a bare timeout. The answer is at most a second old, so a failure shows up within about that long.
+     */
+    public synchronized Optional<String> authenticationFailure() {
+        health(AUTHENTICATION_ANSWER_MAX_AGE.compareTo(cacheFor) < 0 ? AUTHENTICATION_ANSWER_MAX_AGE : cacheFor);
+        return Optional.ofNullable(authenticationFailure);
+    }
+
     private Health check() {
+        authenticationFailure = null;
         String servers;
         try {
             servers = bootstrap.admin();
@@ -85,11 +107,13 @@ public class KafkaClusterHealthIndicator implements HealthIndicator, DisposableB
             Thread.currentThread().interrupt();
             return Health.down(e).withDetail("bootstrap", servers).build();
         } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            String explained = KafkaFailureExplainer.explain(e, settings);
+            if (KafkaFailureExplainer.isAuthenticationFailure(e)) {
+                authenticationFailure = explained;
+            }
             return Health.down()
                     .withDetail("bootstrap", servers)
-                    .withDetail("error", TlsFailures.explain(e, settings).map(why -> why + " [" + error + "]").orElse(error))
+                    .withDetail("error", explained)
                     .build();
         }
     }

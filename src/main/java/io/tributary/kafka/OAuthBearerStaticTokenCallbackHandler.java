@@ -23,11 +23,11 @@ import java.util.Set;
  * {@link KafkaClientProperties} passes as JAAS options.
  * <p>
  * Kafka's own default handler would mint an unsecured JWT instead, which no real broker accepts. The
- * file and socket sources of Mimir (re-read at every authentication) are a later issue; they would slot in
- * here, since Kafka calls this handler again on every re-authentication.
+ * file and socket sources of Mimir (re-read at every authentication) go through
+ * {@link OAuthBearerSourceCallbackHandler} instead: this login-time handler is not asked again per connection.
  * <p>
  * The zid (authorization id) is only used as the client-side principal name: Kafka's Java OAUTHBEARER
- * client never sends an authzid in its initial response, unlike franz-go. TODO(credential sources issue).
+ * client never sends an authzid in its initial response, unlike franz-go.
  */
 public class OAuthBearerStaticTokenCallbackHandler implements AuthenticateCallbackHandler {
 

@@ -231,7 +231,7 @@ public class TopicProvisioner implements SmartLifecycle {
 
     private IllegalStateException failure(String action, ExecutionException e) {
         return new IllegalStateException("Cannot " + action + " at " + bootstrap.admin() + ": "
-                + TlsFailures.explain(e, settings).orElse(String.valueOf(e.getCause())), e.getCause());
+                + KafkaFailureExplainer.explain(e.getCause(), settings), e.getCause());
     }
 
     /** Periodic metadata refresh; failures keep the last known count, logged once per outage. */
@@ -256,7 +256,8 @@ public class TopicProvisioner implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (!refreshFailing) {
-                log.warn("Cannot refresh the partition count of Kafka topic '{}', keeping {}: {}", topic(), partitionCount, e.toString());
+                log.warn("Cannot refresh the partition count of Kafka topic '{}', keeping {}: {}", topic(), partitionCount,
+                        KafkaFailureExplainer.explain(e, settings));
                 refreshFailing = true;
             }
         }

@@ -9,15 +9,25 @@ class UnsupportedYetRulesTest {
     private final KafkaSettings kafka = new KafkaSettings();
 
     @Test
-    void anOauthbearerCredentialsFileIsRefusedUntilItIsWired() {
+    void oauthbearerCredentialsFromAFileOrASocketAreSupported() {
         kafka.setSaslMechanism(SaslMechanism.OAUTHBEARER);
         kafka.setSaslOauthbearerFilePath("/etc/tributary/oauth.json");
+        assertThat(UnsupportedYetRules.check(kafka)).isEmpty();
+
+        kafka.setSaslOauthbearerFilePath("");
+        kafka.setSaslOauthbearerHttpSocketPath("/run/tributary/credentials.sock");
+        assertThat(UnsupportedYetRules.check(kafka)).isEmpty();
+    }
+
+    @Test
+    void mskIamCredentialsFromAFileAreRefusedUntilTheyAreWired() {
+        kafka.setSaslMechanism(SaslMechanism.AWS_MSK_IAM);
+        kafka.setSaslMskIamFilePath("/etc/tributary/msk.json");
 
         assertThat(UnsupportedYetRules.check(kafka)).containsExactly(new SettingsViolation(
-                "ingest-storage.kafka.sasl-oauthbearer-file-path", "/etc/tributary/oauth.json",
-                "ingest-storage.kafka.sasl-oauthbearer-file-path is set, but this version of Tributary cannot pass"
-                        + " credentials from it to the Kafka client yet: set ingest-storage.kafka.sasl-oauthbearer-token"
-                        + " instead"));
+                "ingest-storage.kafka.sasl-msk-iam-file-path", "/etc/tributary/msk.json",
+                "ingest-storage.kafka.sasl-msk-iam-file-path is set, but this version of Tributary cannot pass"
+                        + " credentials from it to the Kafka client yet: authenticate to MSK with SCRAM-SHA-512 for now"));
     }
 
     @Test

@@ -239,14 +239,33 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    @DisplayName("an OAUTHBEARER credentials file is refused until file sources are wired")
-    void oauthbearerFileNotYetSupported() {
+    @DisplayName("an OAUTHBEARER credentials file is read per connection by Tributary's SASL client callback handler")
+    void oauthbearerFile() {
         KafkaSettings settings = new KafkaSettings();
         settings.setSaslMechanism(SaslMechanism.OAUTHBEARER);
         settings.setSaslOauthbearerFilePath("/var/run/secrets/kafka-token.json");
-        assertThatThrownBy(() -> KafkaClientProperties.admin(settings, BROKERS))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("sasl-oauthbearer-file-path");
+        Map<String, Object> expected = connection("SASL_PLAINTEXT");
+        expected.put("sasl.mechanism", "OAUTHBEARER");
+        expected.put("sasl.jaas.config", new Password("org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required "
+                + "filePath=\"/var/run/secrets/kafka-token.json\";"));
+        expected.put("sasl.login.callback.handler.class", OAuthBearerPlaceholderLoginCallbackHandler.class);
+        expected.put("sasl.client.callback.handler.class", OAuthBearerSourceCallbackHandler.class);
+
+        assertThat(KafkaClientProperties.admin(settings, BROKERS)).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("an OAUTHBEARER credentials socket is asked per connection, with the socket timeout in milliseconds")
+    void oauthbearerSocket() {
+        KafkaSettings settings = new KafkaSettings();
+        settings.setSaslMechanism(SaslMechanism.OAUTHBEARER);
+        settings.setSaslOauthbearerHttpSocketPath("/run/kafka-credentials.sock");
+        settings.setSaslOauthbearerHttpSocketTimeout(java.time.Duration.ofSeconds(3));
+
+        assertThat(KafkaClientProperties.admin(settings, BROKERS))
+                .containsEntry("sasl.jaas.config", new Password("org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule "
+                        + "required socketPath=\"/run/kafka-credentials.sock\" socketTimeoutMs=\"3000\";"))
+                .containsEntry("sasl.client.callback.handler.class", OAuthBearerSourceCallbackHandler.class);
     }
 
     @Test

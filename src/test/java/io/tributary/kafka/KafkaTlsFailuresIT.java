@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -157,7 +158,8 @@ class KafkaTlsFailuresIT {
         KafkaSettings settings = failure.settings();
         KafkaPartitionWriter writer = new KafkaPartitionWriter(
                 () -> new KafkaProducer<>(KafkaClientProperties.producer(settings, settings.getAddress())),
-                settings.getTopic(), 1, new SimpleMeterRegistry(), error -> TlsFailures.explain(error, settings));
+                settings.getTopic(), 1, new SimpleMeterRegistry(), error -> KafkaFailureExplainer.explain(error, settings),
+                Optional::empty);
         writer.start();
         try {
             long start = System.nanoTime();
