@@ -179,8 +179,11 @@ final class AuthRules {
         if (isSet(kafka.getSaslMskIamHttpSocketPath())) {
             sources.add(new Source(MSK_SOCKET, kafka.getSaslMskIamHttpSocketPath()));
         }
-        exactlyOneSource(SaslMechanism.AWS_MSK_IAM, sources,
-                MSK_ACCESS_KEY + " with " + MSK_SECRET_KEY + ", " + MSK_FILE + " or " + MSK_SOCKET, out);
+        // None is fine: beyond Mimir, Tributary then asks the AWS default credential chain (roles, profiles, env).
+        if (!sources.isEmpty()) {
+            exactlyOneSource(SaslMechanism.AWS_MSK_IAM, sources,
+                    MSK_ACCESS_KEY + " with " + MSK_SECRET_KEY + ", " + MSK_FILE + " or " + MSK_SOCKET, out);
+        }
 
         if (isSet(kafka.getSaslMskIamSessionToken()) && !accessKey && !secretKey) {
             out.add(MSK_SESSION_TOKEN, kafka.getSaslMskIamSessionToken(), MSK_SESSION_TOKEN + " is set but "

@@ -21,9 +21,8 @@ public class ValidatedSettings {
     public ValidatedSettings(IngestStorageProperties ingestStorage, DistributorProperties distributor,
                              ValidationProperties validation, TributaryProperties tributary,
                              BlocksStorageProperties blocksStorage) {
-        List<SettingsViolation> violations = new java.util.ArrayList<>(
-                new SettingsValidator().validate(ingestStorage, distributor, validation, tributary, blocksStorage));
-        violations.addAll(UnsupportedYetRules.check(ingestStorage.getKafka()));
+        List<SettingsViolation> violations =
+                new SettingsValidator().validate(ingestStorage, distributor, validation, tributary, blocksStorage);
         if (!violations.isEmpty()) {
             throw new InvalidSettingsException(violations);
         }

@@ -40,7 +40,6 @@ final class ClientSecurity {
     static final String SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
     static final String OAUTHBEARER_LOGIN_MODULE = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
     static final String MSK_IAM_LOGIN_MODULE = "software.amazon.msk.auth.iam.IAMLoginModule";
-    static final String MSK_IAM_CALLBACK_HANDLER = "software.amazon.msk.auth.iam.IAMClientCallbackHandler";
 
     private ClientSecurity() {
     }
@@ -77,9 +76,7 @@ final class ClientSecurity {
                     props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(SCRAM_LOGIN_MODULE, userPassword(settings)));
             case OAUTHBEARER -> props.putAll(oauthbearer(settings));
             case AWS_MSK_IAM -> {
-                requireNoMskIamSource(settings);
-                props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(MSK_IAM_LOGIN_MODULE, Map.of()));
-                props.put(SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, MSK_IAM_CALLBACK_HANDLER);
+                props.putAll(mskIam(settings));
             }
         }
         return props;
@@ -130,19 +127,34 @@ final class ClientSecurity {
     }
 
     /**
-     * aws-msk-iam-auth has no option for static keys, a file or a socket; with none of our sources it falls
-     * back to the AWS default credential chain (which Mimir deliberately does not read, so the settings
-     * validator should reject a source-less AWS_MSK_IAM). Rather than ignoring a configured source and
-     * silently authenticating as whoever the default chain finds, refuse until the credential-sources
-     * issue supplies a handler that feeds them in. TODO(MSK IAM credential sources).
+     * With a credential source (static keys, file or socket) our handler answers aws-msk-iam-auth's credentials
+     * callback at every (re)authentication and the user agent is put into the signed message
+     * ({@link MskIamUserAgent}). With none, the handler asks the AWS default credential chain (environment,
+     * profile, web identity, container and instance roles): beyond Mimir, which reads none of them.
      */
-    private static void requireNoMskIamSource(KafkaSettings settings) {
-        if (!settings.getSaslMskIamAccessKey().isBlank() || settings.getSaslMskIamSecretKey().isSet()
-                || !settings.getSaslMskIamFilePath().isBlank() || !settings.getSaslMskIamHttpSocketPath().isBlank()) {
-            throw new UnsupportedOperationException("ingest-storage.kafka.sasl-mechanism=AWS_MSK_IAM: the "
-                    + "sasl-msk-iam-access-key/-file-path/-http-socket-path credential sources are not wired into "
-                    + "the Kafka client yet");
+    private static Map<String, Object> mskIam(KafkaSettings settings) {
+        Map<String, Object> props = new HashMap<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        if (!settings.getSaslMskIamFilePath().isBlank()) {
+            options.put(MskIamCallbackHandler.FILE_PATH_OPTION, settings.getSaslMskIamFilePath());
+        } else if (!settings.getSaslMskIamHttpSocketPath().isBlank()) {
+            options.put(MskIamCallbackHandler.SOCKET_PATH_OPTION, settings.getSaslMskIamHttpSocketPath());
+            options.put(MskIamCallbackHandler.SOCKET_TIMEOUT_MS_OPTION,
+                    String.valueOf(settings.getSaslMskIamHttpSocketTimeout().toMillis()));
+        } else if (!settings.getSaslMskIamAccessKey().isBlank()) {
+            options.put(MskIamCallbackHandler.ACCESS_KEY_OPTION, settings.getSaslMskIamAccessKey());
+            options.put(MskIamCallbackHandler.SECRET_KEY_OPTION, settings.getSaslMskIamSecretKey().reveal());
+            if (settings.getSaslMskIamSessionToken().isSet()) {
+                options.put(MskIamCallbackHandler.SESSION_TOKEN_OPTION, settings.getSaslMskIamSessionToken().reveal());
+            }
+            options.put(MskIamCallbackHandler.USER_AGENT_OPTION, settings.getSaslMskIamUserAgent());
         }
+        // A file or socket names its own user agent; the setting applies to static keys and the default chain.
+        options.putIfAbsent(MskIamCallbackHandler.USER_AGENT_OPTION, settings.getSaslMskIamUserAgent());
+        MskIamUserAgent.install();
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(MSK_IAM_LOGIN_MODULE, options));
+        props.put(SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, MskIamCallbackHandler.class);
+        return props;
     }
 
     /**

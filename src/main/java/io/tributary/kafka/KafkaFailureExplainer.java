@@ -56,7 +56,8 @@ public final class KafkaFailureExplainer {
         }
         Optional<CredentialsUnavailableException> source = find(failure, CredentialsUnavailableException.class);
         if (source.isPresent()) {
-            return "Kafka authentication (OAUTHBEARER) failed because " + source.get().getMessage();
+            return "Kafka authentication (" + settings.getSaslMechanism().kafkaName() + ") failed because "
+                    + source.get().getMessage();
         }
         Optional<UnsupportedSaslMechanismException> mechanism = find(failure, UnsupportedSaslMechanismException.class);
         if (mechanism.isPresent()) {
@@ -96,8 +97,9 @@ public final class KafkaFailureExplainer {
             case OAUTHBEARER -> "Kafka rejected the OAUTHBEARER token from " + oauthbearerSource(settings)
                     + ": it is expired, malformed, revoked or not signed by a key the broker trusts; supply a valid "
                     + "token there";
-            case AWS_MSK_IAM -> "Kafka rejected the AWS_MSK_IAM credentials: check the " + KAFKA + "sasl-msk-iam-* "
-                    + "settings and the IAM policy of the principal";
+            case AWS_MSK_IAM -> "Kafka rejected the AWS_MSK_IAM credentials from " + mskIamSource(settings)
+                    + ": check that the access key is active, the secret key (and session token) belong to it and"
+                    + " have not expired, and that its IAM policy allows kafka-cluster:Connect on this cluster";
         };
     }
 
@@ -110,6 +112,20 @@ public final class KafkaFailureExplainer {
                     + settings.getSaslOauthbearerHttpSocketPath();
         }
         return OAUTH_TOKEN;
+    }
+
+    private static String mskIamSource(KafkaSettings settings) {
+        if (!settings.getSaslMskIamFilePath().isBlank()) {
+            return MskIamFileSource.KEY + " " + settings.getSaslMskIamFilePath();
+        }
+        if (!settings.getSaslMskIamHttpSocketPath().isBlank()) {
+            return "the credentials server on " + MskIamSocketSource.KEY + " " + settings.getSaslMskIamHttpSocketPath();
+        }
+        if (!settings.getSaslMskIamAccessKey().isBlank()) {
+            return KAFKA + "sasl-msk-iam-access-key " + settings.getSaslMskIamAccessKey() + " with " + KAFKA
+                    + "sasl-msk-iam-secret-key";
+        }
+        return "the AWS default credential chain (no " + KAFKA + "sasl-msk-iam-* credential setting is set)";
     }
 
     /** Every secret the settings hold, masked, in case Kafka (or a broker plugin) echoed one back. */

@@ -1,9 +1,5 @@
 package io.tributary.kafka;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -23,19 +19,7 @@ final class OAuthBearerFileSource implements OAuthBearerCredentialSource {
 
     @Override
     public OAuthBearerCredentials fetch() throws CredentialsUnavailableException {
-        String json;
-        try {
-            json = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new CredentialsUnavailableException(KEY + " " + file + " does not exist: create it with the "
-                    + "OAUTHBEARER credentials as JSON, or point " + KEY + " at the file that holds them");
-        } catch (AccessDeniedException e) {
-            throw new CredentialsUnavailableException(KEY + " " + file + " is not readable by this process: fix its "
-                    + "permissions");
-        } catch (IOException e) {
-            throw new CredentialsUnavailableException(KEY + " " + file + " cannot be read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        }
+        String json = CredentialSources.readFile(file, KEY, "the OAUTHBEARER credentials");
         return OAuthBearerCredentials.fromJson(json, KEY + " " + file);
     }
 }

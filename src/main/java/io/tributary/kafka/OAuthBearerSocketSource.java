@@ -1,7 +1,5 @@
 package io.tributary.kafka;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,22 +23,7 @@ final class OAuthBearerSocketSource implements OAuthBearerCredentialSource {
 
     @Override
     public OAuthBearerCredentials fetch() throws CredentialsUnavailableException {
-        UnixSocketHttpGet.Response response;
-        try {
-            response = UnixSocketHttpGet.get(socket, "/", timeout);
-        } catch (SocketTimeoutException e) {
-            throw new CredentialsUnavailableException("the credentials server on " + KEY + " " + socket
-                    + " did not answer GET / within " + timeout.toMillis() + " ms (" + TIMEOUT_KEY + ")");
-        } catch (IOException e) {
-            throw new CredentialsUnavailableException("nothing answers on " + KEY + " " + socket + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "): start the credentials server, or fix the path");
-        }
-        if (response.status() != 200) {
-            // The body is not quoted: an error page of a credentials helper may still echo secrets.
-            throw new CredentialsUnavailableException("the credentials server on " + KEY + " " + socket
-                    + " answered GET / with HTTP status " + response.status() + " instead of 200");
-        }
-        return OAuthBearerCredentials.fromJson(response.body(), KEY + " " + socket);
+        String json = CredentialSources.getOverSocket(socket, timeout, KEY, TIMEOUT_KEY);
+        return OAuthBearerCredentials.fromJson(json, KEY + " " + socket);
     }
 }

@@ -284,10 +284,8 @@ class SettingsValidatorTest {
                         },
                         v(K + "sasl-msk-iam-secret-key", "******", K + "sasl-msk-iam-secret-key is set but " + K
                                 + "sasl-msk-iam-access-key is empty: set both static AWS keys, or neither")),
-                rejected("AWS_MSK_IAM without any credential source is rejected",
-                        s -> s.kafka.setSaslMechanism(SaslMechanism.AWS_MSK_IAM),
-                        v(K + "sasl-mechanism", "AWS_MSK_IAM", K + "sasl-mechanism is AWS_MSK_IAM but no credential"
-                                + " source is set: set exactly one of " + mskChoices)),
+                accepted("AWS_MSK_IAM without any credential source is accepted: the AWS default chain is asked",
+                        s -> s.kafka.setSaslMechanism(SaslMechanism.AWS_MSK_IAM)),
                 rejected("AWS_MSK_IAM with static keys and a socket is rejected",
                         s -> {
                             mskStaticKeys(s);

@@ -269,29 +269,37 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    @DisplayName("AWS_MSK_IAM with TLS uses aws-msk-iam-auth's login module and client callback handler")
+    @DisplayName("AWS_MSK_IAM with TLS and no source: aws-msk-iam-auth's login module, our handler asking the AWS default chain")
     void mskIam() {
         KafkaSettings settings = new KafkaSettings();
         settings.setSaslMechanism(SaslMechanism.AWS_MSK_IAM);
         settings.setTlsEnabled(true);
         Map<String, Object> expected = connection("SASL_SSL");
         expected.put("sasl.mechanism", "AWS_MSK_IAM");
-        expected.put("sasl.jaas.config", new Password("software.amazon.msk.auth.iam.IAMLoginModule required;"));
-        expected.put("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+        expected.put("sasl.jaas.config", new Password("software.amazon.msk.auth.iam.IAMLoginModule required"
+                + " tributaryUserAgent=\"\";"));
+        expected.put("sasl.client.callback.handler.class", MskIamCallbackHandler.class);
         expected.put("ssl.engine.factory.class", PemTlsEngineFactory.class);
 
         assertThat(KafkaClientProperties.admin(settings, BROKERS)).isEqualTo(expected);
     }
 
     @Test
-    @DisplayName("static MSK IAM keys are refused rather than silently replaced by the AWS default chain")
-    void mskIamStaticKeysNotYetSupported() {
+    @DisplayName("static MSK IAM keys go to our handler as JAAS options, which Kafka holds as a password")
+    void mskIamStaticKeys() {
         KafkaSettings settings = new KafkaSettings();
         settings.setSaslMechanism(SaslMechanism.AWS_MSK_IAM);
         settings.setSaslMskIamAccessKey("AKIAEXAMPLE");
         settings.setSaslMskIamSecretKey(Secret.of("wJalrXUtnFEMI"));
-        assertThatThrownBy(() -> KafkaClientProperties.admin(settings, BROKERS))
-                .isInstanceOf(UnsupportedOperationException.class);
+        settings.setSaslMskIamUserAgent("tributary-eu");
+
+        Map<String, Object> props = KafkaClientProperties.admin(settings, BROKERS);
+
+        assertThat(props).containsEntry("sasl.client.callback.handler.class", MskIamCallbackHandler.class);
+        assertThat(props.get("sasl.jaas.config")).isInstanceOf(Password.class).hasToString("[hidden]");
+        assertThat(((Password) props.get("sasl.jaas.config")).value()).isEqualTo("software.amazon.msk.auth.iam.IAMLoginModule"
+                + " required tributaryAccessKey=\"AKIAEXAMPLE\" tributarySecretKey=\"wJalrXUtnFEMI\""
+                + " tributaryUserAgent=\"tributary-eu\";");
     }
 
     @Test

@@ -72,7 +72,9 @@ class KafkaFailureExplainerTest {
         Throwable wrapped = new KafkaException(new SaslAuthenticationException("An error: (...) occurred",
                 new SaslException(source.getMessage(), source)));
 
-        assertThat(KafkaFailureExplainer.explain(wrapped, new KafkaSettings())).isEqualTo("Kafka authentication "
+        KafkaSettings settings = new KafkaSettings();
+        settings.setSaslMechanism(SaslMechanism.OAUTHBEARER);
+        assertThat(KafkaFailureExplainer.explain(wrapped, settings)).isEqualTo("Kafka authentication "
                 + "(OAUTHBEARER) failed because nothing answers on ingest-storage.kafka.sasl-oauthbearer-http-socket-path /run/creds.sock");
         assertThat(KafkaFailureExplainer.isAuthenticationFailure(wrapped)).isTrue();
     }
