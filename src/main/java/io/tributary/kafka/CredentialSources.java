@@ -19,6 +19,26 @@ final class CredentialSources {
     }
 
     /**
+     * A source that reads {@code file} at every fetch. Rotate by writing a new file and renaming it over the old
+     * one, so no reader ever sees half a file.
+     *
+     * @param key  the setting that names the file
+     * @param what what the file holds, for messages ("the OAUTHBEARER credentials")
+     */
+    static <T> CredentialSource<T> file(Path file, String key, String what, CredentialSource.Parser<T> parser) {
+        return () -> parser.parse(readFile(file, key, what), key + " " + file);
+    }
+
+    /**
+     * A source that asks {@code GET /} on {@code socket} at every fetch: the helper behind it decides the
+     * credentials' lifetime, and they never touch the disk.
+     */
+    static <T> CredentialSource<T> socket(Path socket, Duration timeout, String key, String timeoutKey,
+            CredentialSource.Parser<T> parser) {
+        return () -> parser.parse(getOverSocket(socket, timeout, key, timeoutKey), key + " " + socket);
+    }
+
+    /**
      * The file's content.
      *
      * @param key  the setting that names the file

@@ -105,10 +105,10 @@ public final class KafkaFailureExplainer {
 
     private static String oauthbearerSource(KafkaSettings settings) {
         if (!settings.getSaslOauthbearerFilePath().isBlank()) {
-            return OAuthBearerFileSource.KEY + " " + settings.getSaslOauthbearerFilePath();
+            return OAuthBearerSourceCallbackHandler.FILE_KEY + " " + settings.getSaslOauthbearerFilePath();
         }
         if (!settings.getSaslOauthbearerHttpSocketPath().isBlank()) {
-            return "the credentials server on " + OAuthBearerSocketSource.KEY + " "
+            return "the credentials server on " + OAuthBearerSourceCallbackHandler.SOCKET_KEY + " "
                     + settings.getSaslOauthbearerHttpSocketPath();
         }
         return OAUTH_TOKEN;
@@ -116,10 +116,10 @@ public final class KafkaFailureExplainer {
 
     private static String mskIamSource(KafkaSettings settings) {
         if (!settings.getSaslMskIamFilePath().isBlank()) {
-            return MskIamFileSource.KEY + " " + settings.getSaslMskIamFilePath();
+            return MskIamCallbackHandler.FILE_KEY + " " + settings.getSaslMskIamFilePath();
         }
         if (!settings.getSaslMskIamHttpSocketPath().isBlank()) {
-            return "the credentials server on " + MskIamSocketSource.KEY + " " + settings.getSaslMskIamHttpSocketPath();
+            return "the credentials server on " + MskIamCallbackHandler.SOCKET_KEY + " " + settings.getSaslMskIamHttpSocketPath();
         }
         if (!settings.getSaslMskIamAccessKey().isBlank()) {
             return KAFKA + "sasl-msk-iam-access-key " + settings.getSaslMskIamAccessKey() + " with " + KAFKA

@@ -2,6 +2,7 @@ package io.tributary.kafka;
 
 import io.tributary.config.Secret;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.callback.Callback;
@@ -25,6 +26,10 @@ import software.amazon.msk.auth.iam.internals.AWSCredentialsCallback;
  */
 public class MskIamCallbackHandler implements AuthenticateCallbackHandler {
 
+    static final String FILE_KEY = "ingest-storage.kafka.sasl-msk-iam-file-path";
+    static final String SOCKET_KEY = "ingest-storage.kafka.sasl-msk-iam-http-socket-path";
+    static final String SOCKET_TIMEOUT_KEY = "ingest-storage.kafka.sasl-msk-iam-http-socket-timeout";
+
     static final String ACCESS_KEY_OPTION = "tributaryAccessKey";
     static final String SECRET_KEY_OPTION = "tributarySecretKey";
     static final String SESSION_TOKEN_OPTION = "tributarySessionToken";
@@ -33,7 +38,7 @@ public class MskIamCallbackHandler implements AuthenticateCallbackHandler {
     static final String SOCKET_PATH_OPTION = "tributarySocketPath";
     static final String SOCKET_TIMEOUT_MS_OPTION = "tributarySocketTimeoutMs";
 
-    private MskIamCredentialSource source;
+    private CredentialSource<MskIamCredentials> source;
     /** {@code sasl-msk-iam-user-agent}, used when the credentials do not name one. */
     private String configuredUserAgent = "";
     /** The user agent of the credentials last fetched, for the signed payload ({@link MskIamUserAgent}). */
@@ -46,16 +51,17 @@ public class MskIamCallbackHandler implements AuthenticateCallbackHandler {
         configuredUserAgent = option(options, USER_AGENT_OPTION);
     }
 
-    static MskIamCredentialSource sourceFrom(Map<String, ?> options) {
+    static CredentialSource<MskIamCredentials> sourceFrom(Map<String, ?> options) {
         String file = option(options, FILE_PATH_OPTION);
         if (!file.isEmpty()) {
-            return new MskIamFileSource(Path.of(file));
+            return CredentialSources.file(Path.of(file), FILE_KEY, "the AWS credentials", MskIamCredentials::fromJson);
         }
         String socket = option(options, SOCKET_PATH_OPTION);
         if (!socket.isEmpty()) {
             String timeoutMs = option(options, SOCKET_TIMEOUT_MS_OPTION);
-            return new MskIamSocketSource(Path.of(socket),
-                    java.time.Duration.ofMillis(timeoutMs.isEmpty() ? 10_000 : Long.parseLong(timeoutMs)));
+            return CredentialSources.socket(Path.of(socket),
+                    Duration.ofMillis(timeoutMs.isEmpty() ? 10_000 : Long.parseLong(timeoutMs)), SOCKET_KEY,
+                    SOCKET_TIMEOUT_KEY, MskIamCredentials::fromJson);
         }
         String accessKey = option(options, ACCESS_KEY_OPTION);
         if (accessKey.isEmpty()) {

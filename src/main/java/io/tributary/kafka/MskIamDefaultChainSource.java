@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * web identity token, profile file, container and EC2 instance roles), as MSK users on EKS (IRSA, Pod Identity)
  * and EC2 expect. The chain caches and refreshes temporary credentials itself.
  */
-final class MskIamDefaultChainSource implements MskIamCredentialSource {
+final class MskIamDefaultChainSource implements CredentialSource<MskIamCredentials> {
 
     private final DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
     private final String userAgent;

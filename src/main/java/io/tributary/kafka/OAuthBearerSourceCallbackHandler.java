@@ -32,6 +32,10 @@ import java.util.Set;
  */
 public class OAuthBearerSourceCallbackHandler implements AuthenticateCallbackHandler {
 
+    static final String FILE_KEY = "ingest-storage.kafka.sasl-oauthbearer-file-path";
+    static final String SOCKET_KEY = "ingest-storage.kafka.sasl-oauthbearer-http-socket-path";
+    static final String SOCKET_TIMEOUT_KEY = "ingest-storage.kafka.sasl-oauthbearer-http-socket-timeout";
+
     static final String FILE_PATH_OPTION = "filePath";
     static final String SOCKET_PATH_OPTION = "socketPath";
     static final String SOCKET_TIMEOUT_MS_OPTION = "socketTimeoutMs";
@@ -39,7 +43,7 @@ public class OAuthBearerSourceCallbackHandler implements AuthenticateCallbackHan
     /** What the client believes of a token it cannot read; only used for the client-side principal name. */
     private static final String CLIENT_PRINCIPAL = "tributary";
 
-    private OAuthBearerCredentialSource source;
+    private CredentialSource<OAuthBearerCredentials> source;
     /** The credentials of the authentication in progress, so its extensions match its token. */
     private OAuthBearerCredentials current;
 
@@ -48,16 +52,18 @@ public class OAuthBearerSourceCallbackHandler implements AuthenticateCallbackHan
         source = sourceFrom(jaasConfigEntries.isEmpty() ? Map.of() : jaasConfigEntries.get(0).getOptions());
     }
 
-    static OAuthBearerCredentialSource sourceFrom(Map<String, ?> options) {
+    static CredentialSource<OAuthBearerCredentials> sourceFrom(Map<String, ?> options) {
         Object file = options.get(FILE_PATH_OPTION);
         Object socket = options.get(SOCKET_PATH_OPTION);
         if (file != null && !file.toString().isBlank()) {
-            return new OAuthBearerFileSource(Path.of(file.toString()));
+            return CredentialSources.file(Path.of(file.toString()), FILE_KEY, "the OAUTHBEARER credentials",
+                    OAuthBearerCredentials::fromJson);
         }
         if (socket != null && !socket.toString().isBlank()) {
             Object timeoutMs = options.get(SOCKET_TIMEOUT_MS_OPTION);
             Duration timeout = Duration.ofMillis(timeoutMs == null ? 10_000 : Long.parseLong(timeoutMs.toString()));
-            return new OAuthBearerSocketSource(Path.of(socket.toString()), timeout);
+            return CredentialSources.socket(Path.of(socket.toString()), timeout, SOCKET_KEY, SOCKET_TIMEOUT_KEY,
+                    OAuthBearerCredentials::fromJson);
         }
         throw new IllegalArgumentException("ingest-storage.kafka.sasl-mechanism=OAUTHBEARER with a credential source "
                 + "needs ingest-storage.kafka.sasl-oauthbearer-file-path or -http-socket-path");

@@ -15,7 +15,7 @@ import java.util.List;
  * setting to fix: first the chain against the trusted CAs (tls-ca-path), then the name on the certificate
  * against the expected one (tls-server-name, or the host dialled). Client side only.
  */
-final class ExplainingTrustManager extends X509ExtendedTrustManager {
+final class ExplainingTrustManager extends ClientOnlyTrustManager {
 
     private final X509ExtendedTrustManager pkix;
     private final String trustedCas;
@@ -110,21 +110,6 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
         }
         return "'" + leaf.getSubjectX500Principal().getName() + "'" + (names.isEmpty() ? "" : " " + names)
                 + " issued by '" + leaf.getIssuerX500Principal().getName() + "'";
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("Tributary's Kafka TLS engine is for clients only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        throw new CertificateException("Tributary's Kafka TLS engine is for clients only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("Tributary's Kafka TLS engine is for clients only");
     }
 
     @Override

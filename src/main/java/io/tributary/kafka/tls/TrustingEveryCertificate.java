@@ -3,14 +3,13 @@ package io.tributary.kafka.tls;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
 /**
  * tls-insecure-skip-verify, as Go's InsecureSkipVerify: any certificate chain for any name is accepted. Being an
  * {@link X509ExtendedTrustManager}, JSSE uses it as is and adds no hostname check of its own.
  */
-final class TrustingEveryCertificate extends X509ExtendedTrustManager {
+final class TrustingEveryCertificate extends ClientOnlyTrustManager {
 
     private static final X509Certificate[] NONE = new X509Certificate[0];
 
@@ -24,21 +23,6 @@ final class TrustingEveryCertificate extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        throw new CertificateException("Tributary's Kafka TLS engine is for clients only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        throw new CertificateException("Tributary's Kafka TLS engine is for clients only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("Tributary's Kafka TLS engine is for clients only");
     }
 
     @Override

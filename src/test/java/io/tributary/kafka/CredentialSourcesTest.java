@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
-class OAuthBearerSocketSourceTest {
+class CredentialSourcesTest {
 
     private static Path socketPath() throws Exception {
         return Files.createTempDirectory("oauth-socket").resolve("credentials.sock");
@@ -25,7 +25,7 @@ class OAuthBearerSocketSourceTest {
         try (UnixSocketCredentialsServer server = new UnixSocketCredentialsServer(socketPath())) {
             server.answer("{\"token\":\"eyJ.from-socket.sig\",\"zid\":\"ingest\"}");
 
-            OAuthBearerCredentials credentials = new OAuthBearerSocketSource(server.path(), Duration.ofSeconds(2)).fetch();
+            OAuthBearerCredentials credentials = socketSource(server.path(), Duration.ofSeconds(2)).fetch();
 
             assertThat(credentials.token().reveal()).isEqualTo("eyJ.from-socket.sig");
             assertThat(credentials.zid()).isEqualTo("ingest");
@@ -37,7 +37,7 @@ class OAuthBearerSocketSourceTest {
         try (UnixSocketCredentialsServer server = new UnixSocketCredentialsServer(socketPath())) {
             server.answer(403, "{\"token\":\"eyJ.leaked-in-error-page.sig\"}");
 
-            assertThatThrownBy(() -> new OAuthBearerSocketSource(server.path(), Duration.ofSeconds(2)).fetch())
+            assertThatThrownBy(() -> socketSource(server.path(), Duration.ofSeconds(2)).fetch())
                     .isInstanceOf(CredentialsUnavailableException.class)
                     .hasMessage("the credentials server on ingest-storage.kafka.sasl-oauthbearer-http-socket-path "
                             + server.path() + " answered GET / with HTTP status 403 instead of 200");
@@ -49,7 +49,7 @@ class OAuthBearerSocketSourceTest {
         try (UnixSocketCredentialsServer server = new UnixSocketCredentialsServer(socketPath())) {
             server.answer("token=eyJ.plain-text.sig");
 
-            assertThatThrownBy(() -> new OAuthBearerSocketSource(server.path(), Duration.ofSeconds(2)).fetch())
+            assertThatThrownBy(() -> socketSource(server.path(), Duration.ofSeconds(2)).fetch())
                     .hasMessageContaining("ingest-storage.kafka.sasl-oauthbearer-http-socket-path")
                     .hasMessageContaining("not valid JSON")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("plain-text"));
@@ -63,11 +63,17 @@ class OAuthBearerSocketSourceTest {
         try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             silent.bind(UnixDomainSocketAddress.of(path));
 
-            assertThatThrownBy(() -> new OAuthBearerSocketSource(path, Duration.ofMillis(300)).fetch())
+            assertThatThrownBy(() -> socketSource(path, Duration.ofMillis(300)).fetch())
                     .hasMessageContaining("did not answer GET / within 300 ms")
                     .hasMessageContaining("ingest-storage.kafka.sasl-oauthbearer-http-socket-timeout");
         } finally {
             Files.deleteIfExists(path);
         }
+    }
+
+    /** The OAUTHBEARER socket source as the callback handler builds it. */
+    private static CredentialSource<OAuthBearerCredentials> socketSource(Path socket, Duration timeout) {
+        return CredentialSources.socket(socket, timeout, OAuthBearerSourceCallbackHandler.SOCKET_KEY,
+                OAuthBearerSourceCallbackHandler.SOCKET_TIMEOUT_KEY, OAuthBearerCredentials::fromJson);
     }
 }
