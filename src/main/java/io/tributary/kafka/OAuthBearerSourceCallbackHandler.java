@@ -3,7 +3,6 @@ package io.tributary.kafka;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.common.security.auth.SaslExtensions;
 import org.apache.kafka.common.security.auth.SaslExtensionsCallback;
-import org.apache.kafka.common.security.oauthbearer.OAuthBearerToken;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerTokenCallback;
 
 import javax.security.auth.callback.Callback;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Kafka SASL <em>client</em> callback handler ({@code sasl.client.callback.handler.class}) for OAUTHBEARER with a
@@ -75,8 +73,10 @@ public class OAuthBearerSourceCallbackHandler implements AuthenticateCallbackHan
             if (callback instanceof OAuthBearerTokenCallback tokenCallback) {
                 // Kafka asks for the token first and the extensions right after, for the same authentication.
                 current = source.fetch();
-                tokenCallback.token(new FetchedToken(current.token().reveal(),
-                        current.zid().isEmpty() ? CLIENT_PRINCIPAL : current.zid(), System.currentTimeMillis()));
+                // Its lifetime is unknown (the token is opaque to us), so it claims a short one.
+                long now = System.currentTimeMillis();
+                tokenCallback.token(new OpaqueOAuthBearerToken(current.token().reveal(),
+                        current.zid().isEmpty() ? CLIENT_PRINCIPAL : current.zid(), now, now + 60_000));
             } else if (callback instanceof SaslExtensionsCallback extensionsCallback) {
                 OAuthBearerCredentials credentials = current != null ? current : source.fetch();
                 extensionsCallback.extensions(new SaslExtensions(credentials.extensions()));
@@ -90,29 +90,5 @@ public class OAuthBearerSourceCallbackHandler implements AuthenticateCallbackHan
     @Override
     public void close() {
         // Nothing held between authentications.
-    }
-
-    /** The fetched token as Kafka's SASL client wants it; its lifetime is unknown, so it claims a short one. */
-    private record FetchedToken(String value, String principalName, long issuedAtMs) implements OAuthBearerToken {
-
-        @Override
-        public Set<String> scope() {
-            return Set.of();
-        }
-
-        @Override
-        public long lifetimeMs() {
-            return issuedAtMs + 60_000;
-        }
-
-        @Override
-        public Long startTimeMs() {
-            return issuedAtMs;
-        }
-
-        @Override
-        public String toString() {
-            return "FetchedToken[principal=" + principalName + ", value=******]";
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.tributary.kafka;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.common.security.auth.SaslExtensions;
 import org.apache.kafka.common.security.auth.SaslExtensionsCallback;
-import org.apache.kafka.common.security.oauthbearer.OAuthBearerToken;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerTokenCallback;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -15,7 +14,6 @@ import javax.security.auth.login.AppConfigurationEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Kafka login callback handler for OAUTHBEARER that hands out the static token of
@@ -77,7 +75,9 @@ public class OAuthBearerStaticTokenCallbackHandler implements AuthenticateCallba
     public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
         for (Callback callback : callbacks) {
             if (callback instanceof OAuthBearerTokenCallback tokenCallback) {
-                tokenCallback.token(new StaticToken(token, zid.isEmpty() ? "tributary" : zid, System.currentTimeMillis()));
+                long now = System.currentTimeMillis();
+                tokenCallback.token(new OpaqueOAuthBearerToken(token, zid.isEmpty() ? "tributary" : zid, now,
+                        now + ASSUMED_LIFETIME.toMillis()));
             } else if (callback instanceof SaslExtensionsCallback extensionsCallback) {
                 extensionsCallback.extensions(new SaslExtensions(extensions));
             } else {
@@ -89,28 +89,5 @@ public class OAuthBearerStaticTokenCallbackHandler implements AuthenticateCallba
     @Override
     public void close() {
         // Nothing held.
-    }
-
-    private record StaticToken(String value, String principalName, long issuedAtMs) implements OAuthBearerToken {
-
-        @Override
-        public Set<String> scope() {
-            return Set.of();
-        }
-
-        @Override
-        public long lifetimeMs() {
-            return issuedAtMs + ASSUMED_LIFETIME.toMillis();
-        }
-
-        @Override
-        public Long startTimeMs() {
-            return issuedAtMs;
-        }
-
-        @Override
-        public String toString() {
-            return "StaticToken[principal=" + principalName + ", value=******]";
-        }
     }
 }

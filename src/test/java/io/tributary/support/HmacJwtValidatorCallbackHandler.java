@@ -1,5 +1,6 @@
 package io.tributary.support;
 
+import io.tributary.kafka.OpaqueOAuthBearerToken;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -15,7 +16,6 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerExtensionsValidatorCallback;
-import org.apache.kafka.common.security.oauthbearer.OAuthBearerToken;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallback;
 
 /**
@@ -111,24 +111,11 @@ public class HmacJwtValidatorCallbackHandler implements AuthenticateCallbackHand
             return;
         }
         ACCEPTED.computeIfAbsent(jti, k -> new AtomicInteger()).incrementAndGet();
-        callback.token(new ValidToken(token, subject, expiresMs));
+        callback.token(new OpaqueOAuthBearerToken(token, subject, null, expiresMs));
     }
 
     @Override
     public void close() {
         // Nothing held.
-    }
-
-    private record ValidToken(String value, String principalName, long lifetimeMs) implements OAuthBearerToken {
-
-        @Override
-        public Set<String> scope() {
-            return Set.of();
-        }
-
-        @Override
-        public Long startTimeMs() {
-            return null;
-        }
     }
 }
