@@ -7,6 +7,7 @@ import io.tributary.support.InProcessTributary;
 import io.tributary.support.MskIamKafkaBroker;
 import io.tributary.support.MskIamSaslServer;
 import io.tributary.support.MskIamSignatureVerifier;
+import io.tributary.support.TemporarySystemProperty;
 import io.tributary.support.UnixSocketCredentialsServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -35,12 +36,11 @@ class MskIamAuthenticationIT {
 
     private static Path root;
     private static MskIamKafkaBroker broker;
-    private static String previousRegion;
+    private static TemporarySystemProperty region;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        // The signing region comes from an MSK host name; 127.0.0.1 has none, so the AWS region chain is asked.
-        previousRegion = System.setProperty("aws.region", "eu-west-1");
+        region = TemporarySystemProperty.awsRegion();
         root = Files.createTempDirectory(Files.createDirectories(Path.of("target/it-data")), "MskIamAuthenticationIT-");
         broker = new MskIamKafkaBroker(root.resolve("kafka"), REAUTH);
         broker.start();
@@ -51,10 +51,8 @@ class MskIamAuthenticationIT {
         if (broker != null) {
             broker.stop();
         }
-        if (previousRegion == null) {
-            System.clearProperty("aws.region");
-        } else {
-            System.setProperty("aws.region", previousRegion);
+        if (region != null) {
+            region.close();
         }
     }
 

@@ -17,8 +17,8 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
  * The broker side of AWS_MSK_IAM for the test broker: one client message, checked by
  * {@link MskIamSignatureVerifier#USERS} against the broker's advertised host, answered as MSK answers
  * ({@code {"version": "2020_10_22", "request-id": "..."}}) or refused with "Access denied".
- * Registered with the JVM's security providers by {@link #install()}, which is how Kafka's broker finds a SASL
- * server for a mechanism it does not ship.
+ * Registered with the JVM's security providers by {@link #install(java.util.Set)}, which is how Kafka's broker
+ * finds a SASL server for a mechanism it does not ship.
  */
 public final class MskIamSaslServer implements SaslServer {
 
