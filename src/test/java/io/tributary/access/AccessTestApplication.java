@@ -15,7 +15,6 @@ import io.tributary.ingest.RemoteWriteController;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.tenant.TenantConfiguration;
 import io.tributary.tenant.TenantResolver;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +32,10 @@ import java.nio.file.Path;
  * The web layer of Tributary without Kafka or storage: the real security configuration, console controllers and
  * remote-write controller (its {@code PushService} is mocked by each test), and a stand-in for the query routes
  * that answers with the tenant it resolved, so the tests see what the security rules let through and as whom.
+ *
+ * <p>Deliberately not a {@code @Configuration}: the application's component scan covers the test classes too when
+ * an integration test runs Tributary from the test class path, and must not pick this class up.
  */
-@SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties({IngestStorageProperties.class, DistributorProperties.class,
         ValidationProperties.class, TributaryProperties.class, BlocksStorageProperties.class})
