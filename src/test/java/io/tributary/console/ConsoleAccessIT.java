@@ -62,6 +62,7 @@ class ConsoleAccessIT {
             assertThat(Files.readString(hashFile).strip()).startsWith("$2a$10$").doesNotContain(password);
 
             pushAndStrongReadWithoutLogin(httpPort);
+            apiErrorsStayErrorsNotLoginRedirects(httpPort);
             logInToTheConsole(httpPort, password);
             assertThat(status(httpPort, "/actuator/prometheus", null)).isEqualTo(401);
             assertThat(status(httpPort, "/actuator/prometheus", basic("admin", password))).isEqualTo(200);
@@ -94,6 +95,11 @@ class ConsoleAccessIT {
                 "console_access_probe");
         assertThat(read.status()).as(read.error()).isEqualTo(200);
         assertThat(read.series()).containsOnlyKeys("{__name__=\"console_access_probe\",instance=\"web-1\"}");
+    }
+
+    private void apiErrorsStayErrorsNotLoginRedirects(int port) throws Exception {
+        // Error answers go through Spring's error dispatch, which the console's rules must not send to /login.
+        assertThat(status(port, "/api/v1/push", null)).isEqualTo(405);
     }
 
     private void logInToTheConsole(int port, String password) throws Exception {
