@@ -117,6 +117,21 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void nothingImportsTheConsole() {
+        noClasses().that().resideOutsideOfPackage("io.tributary.console..")
+                .should().dependOnClassesThat().resideInAPackage("io.tributary.console..")
+                .check(classes);
+    }
+
+    @Test
+    void accessRulesDependOnlyOnSettingsAndTenancy() {
+        noClasses().that().resideInAPackage("io.tributary.access..")
+                .should().dependOnClassesThat(ourPackagesOtherThan("io.tributary.access..", "io.tributary.config..",
+                        "io.tributary.tenant.."))
+                .check(classes);
+    }
+
     /** Classes of ours outside the given packages (ArchUnit package patterns). */
     private static DescribedPredicate<JavaClass> ourPackagesOtherThan(String... packages) {
         return resideInAPackage("io.tributary..").and(resideOutsideOfPackages(packages))

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 public final class SecretKeys {
 
     /**
-     * Our settings that are {@link Secret}s; kept in step with the {@code Secret} fields of {@link KafkaSettings} and
-     * {@link BlocksStorageProperties.S3}.
+     * Our settings that are {@link Secret}s; kept in step with the {@code Secret} fields of {@link KafkaSettings},
+     * {@link BlocksStorageProperties.S3}, {@link ConsoleSettings} and {@link ApiAuthSettings} (whose per-tenant
+     * {@code tenants.<tenant>.password} and {@code .bearer-token} end like the shared ones, so they match too).
      */
     private static final Set<String> TRIBUTARY_SECRETS = Set.of(
             "ingest-storage.kafka.sasl-password",
@@ -31,7 +32,10 @@ public final class SecretKeys {
             "ingest-storage.kafka.sasl-msk-iam-secret-key",
             "ingest-storage.kafka.sasl-msk-iam-session-token",
             "blocks-storage.s3.secret-access-key",
-            "blocks-storage.s3.session-token");
+            "blocks-storage.s3.session-token",
+            "tributary.console.password",
+            "tributary.api-auth.password",
+            "tributary.api-auth.bearer-token");
 
     private static final Set<String> KAFKA_PASSWORD_KEYS = kafkaPasswordKeys();
 

@@ -11,7 +11,7 @@ public final class SettingsValidator {
 
     /**
      * Every violation found, in a stable order (connection, auth, TLS, producer, consumer, Kafka flavor, limits,
-     * tributary, blocks storage).
+     * tributary, access, blocks storage).
      */
     public List<SettingsViolation> validate(IngestStorageProperties ingestStorage, DistributorProperties distributor,
                                             ValidationProperties validation, TributaryProperties tributary,
@@ -26,6 +26,7 @@ public final class SettingsValidator {
         FlavorRules.check(tributary.getKafkaFlavor(), kafka, out);
         LimitsRules.check(distributor, validation, out);
         TributaryRules.check(tributary, out);
+        AccessRules.check(tributary, out);
         BlocksStorageRules.check(blocksStorage, out);
         return out.toList();
     }

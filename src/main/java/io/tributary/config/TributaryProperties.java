@@ -37,6 +37,28 @@ public class TributaryProperties {
     /** Which Kafka-compatible backend this is; its hard requirements are checked at startup ({@link KafkaFlavor}). */
     private KafkaFlavor kafkaFlavor = KafkaFlavor.GENERIC;
 
+    /** The console's admin account. */
+    private ConsoleSettings console = new ConsoleSettings();
+
+    /** Optional credentials for the remote-write, remote-read and query endpoints (off by default). */
+    private ApiAuthSettings apiAuth = new ApiAuthSettings();
+
+    public ConsoleSettings getConsole() {
+        return console;
+    }
+
+    public void setConsole(ConsoleSettings console) {
+        this.console = console;
+    }
+
+    public ApiAuthSettings getApiAuth() {
+        return apiAuth;
+    }
+
+    public void setApiAuth(ApiAuthSettings apiAuth) {
+        this.apiAuth = apiAuth;
+    }
+
     public KafkaFlavor getKafkaFlavor() {
         return kafkaFlavor;
     }

@@ -6,6 +6,7 @@ import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.protocol.Label;
 import io.tributary.protocol.RecordVersion;
+import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.RemoteWriteClient;
 import io.tributary.support.Series;
 import io.tributary.support.TestApplicationProperties;
@@ -239,9 +240,7 @@ class RemoteWriteIT {
                 Series.v1(Series.nodeSeries("metrics-host", 10), now(), 1).toByteArray());
         client.push(null, RemoteWriteClient.V1_TYPE, Series.v1(Series.nodeSeries("h", 1), now(), 1).toByteArray());
 
-        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = ConsoleAdmin.get(port, "/actuator/prometheus").body();
 
         assertThat(metrics)
                 .contains("tributary_ingest_storage_writer_latency_seconds_count{outcome=\"success\"")

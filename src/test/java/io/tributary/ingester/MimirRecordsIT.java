@@ -11,6 +11,7 @@ import io.tributary.consumer.PartitionStatus;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.support.MimirStyleProducer;
 import io.tributary.support.RemoteReadClient;
+import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.TestApplicationProperties;
 import io.tributary.testing.Fixtures;
 import io.tributary.testing.MimirDistributorRecords;
@@ -161,7 +162,7 @@ class MimirRecordsIT {
         assertThat(partition1.lastConsumedOffset()).isGreaterThanOrEqualTo(followUp);
         assertThat(get("ops", "/actuator/health/readiness")).contains("\"1\":\"RUNNING at offset ")
                 .contains("(last error: " + reason + ")");
-        assertThat(get("ops", "/actuator/prometheus"))
+        assertThat(ConsoleAdmin.get(port, "/actuator/prometheus").body())
                 .contains("tributary_ingest_storage_reader_requests_failed_total{cause=\"decode\",partition=\"1\"} 1.0")
                 .contains("tributary_ingest_storage_reader_missed_records_total{partition=\"1\"} 0.0");
     }

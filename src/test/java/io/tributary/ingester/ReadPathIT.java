@@ -16,6 +16,7 @@ import io.tributary.support.Promtool;
 import io.tributary.support.RemoteReadClient;
 import io.tributary.support.RemoteWriteClient;
 import io.tributary.support.Series;
+import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.TestApplicationProperties;
 import io.tributary.testproto.rw1.BucketSpan;
 import io.tributary.testproto.rw1.Histogram;
@@ -304,7 +305,7 @@ class ReadPathIT {
         PartitionStatus partition2 = readers.statuses().stream().filter(s -> s.partition() == 2).findFirst().orElseThrow();
         assertThat(partition2.undecodableRecords()).isEqualTo(1);
         assertThat(partition2.lastError()).contains("could not be decoded and was skipped").contains("offset");
-        assertThat(get("x", "/actuator/prometheus"))
+        assertThat(ConsoleAdmin.get(port, "/actuator/prometheus").body())
                 .contains("tributary_ingest_storage_reader_requests_failed_total{cause=\"decode\",partition=\"2\"} 1.0");
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.tributary.storage.bucket.BucketLookup;
 import io.tributary.storage.bucket.S3Bucket;
 import io.tributary.storage.bucket.S3BucketConfig;
+import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.Promtool;
 import io.tributary.support.RemoteReadClient;
 import io.tributary.support.RemoteWriteClient;
@@ -16,8 +17,6 @@ import io.tributary.testproto.rw1.Sample;
 import io.tributary.testproto.rw1.TimeSeries;
 import io.tributary.testproto.rw1.WriteRequest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +68,7 @@ class S3BlocksIT {
         Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target/it-data")), "S3BlocksIT-");
         int httpPort = TributaryProcess.freePort();
         try (TributaryProcess app = TributaryProcess.start(root.resolve("data"), httpPort, TributaryProcess.freePort(),
-                "tributary.log",
+                "tributary.log", ConsoleAdmin.passwordArgument(),
                 "--ingest-storage.kafka.topic=s3blocks", "--ingest-storage.kafka.auto-create-topic-default-partitions=4",
                 "--blocks-storage.backend=s3",
                 "--blocks-storage.s3.endpoint=" + endpoint,
@@ -153,9 +152,7 @@ class S3BlocksIT {
     }
 
     private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ConsoleAdmin.get(port, path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }

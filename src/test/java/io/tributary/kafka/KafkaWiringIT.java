@@ -1,5 +1,6 @@
 package io.tributary.kafka;
 
+import io.tributary.support.ConsoleAdmin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,10 +9,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
 import java.time.Duration;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -26,7 +24,8 @@ import static org.awaitility.Awaitility.await;
         "tributary.embedded-kafka.default-partitions=4",
         "ingest-storage.kafka.topic=ingest-wiring",
         "management.endpoints.web.exposure.include=health,info",
-        "management.endpoint.health.show-details=always"})
+        "management.endpoint.health.show-details=always",
+        "tributary.console.password=" + ConsoleAdmin.PASSWORD})
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class KafkaWiringIT {
 
@@ -47,9 +46,9 @@ class KafkaWiringIT {
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    /** GET as the console admin: /actuator/info needs the admin login, the health probes ignore it. */
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ConsoleAdmin.get(port, path);
     }
 
     @Test

@@ -31,8 +31,8 @@ public final class PrometheusAgent implements AutoCloseable {
 
     /**
      * Starts an agent that scrapes {@code scrapeTarget} (host:port) at {@code metricsPath} every second
-     * and remote-writes to {@code remoteWriteUrl} as {@code tenant}. The tenant travels as the basic-auth
-     * username: Debian's 2.42 build silently drops {@code remote_write.headers}, so X-Scope-OrgID cannot be set.
+     * (as the {@link ConsoleAdmin}, which Tributary's actuator requires) and remote-writes to {@code remoteWriteUrl}
+     * as {@code tenant}. The tenant travels as the basic-auth username: Debian's 2.42 build silently drops {@code remote_write.headers}, so X-Scope-OrgID cannot be set.
      */
     public static PrometheusAgent start(Path workDir, String scrapeTarget, String metricsPath, String remoteWriteUrl,
                                         String tenant) throws IOException {
@@ -43,6 +43,9 @@ public final class PrometheusAgent implements AutoCloseable {
                 scrape_configs:
                   - job_name: tributary
                     metrics_path: %s
+                    basic_auth:
+                      username: %s
+                      password: %s
                     static_configs:
                       - targets: ['%s']
                 remote_write:
@@ -57,7 +60,7 @@ public final class PrometheusAgent implements AutoCloseable {
                     metadata_config:
                       send: true
                       send_interval: 2s
-                """.formatted(metricsPath, scrapeTarget, remoteWriteUrl, tenant);
+                """.formatted(metricsPath, ConsoleAdmin.USERNAME, ConsoleAdmin.PASSWORD, scrapeTarget, remoteWriteUrl, tenant);
         Path configFile = workDir.resolve("agent.yml");
         Files.writeString(configFile, config);
         Path log = workDir.resolve("prometheus.log");

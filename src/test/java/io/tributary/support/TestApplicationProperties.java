@@ -13,7 +13,10 @@ public final class TestApplicationProperties {
     private TestApplicationProperties() {
     }
 
-    /** Registers a fresh data directory, a free embedded-broker port and a topic named after the test class. */
+    /**
+     * Registers a fresh data directory, a free embedded-broker port, a topic named after the test class and the
+     * {@link ConsoleAdmin} password.
+     */
     public static void isolate(Class<?> testClass, DynamicPropertyRegistry registry) {
         Path dataDir;
         try {
@@ -25,5 +28,7 @@ public final class TestApplicationProperties {
         registry.add("tributary.data-dir", dataDir::toString);
         registry.add("tributary.embedded-kafka.port", () -> "0");
         registry.add("ingest-storage.kafka.topic", () -> testClass.getSimpleName().toLowerCase());
+        // A known admin password, so tests can read the admin-only actuator endpoints (ConsoleAdmin).
+        registry.add("tributary.console.password", () -> ConsoleAdmin.PASSWORD);
     }
 }

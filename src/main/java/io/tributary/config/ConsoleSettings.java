@@ -1,0 +1,43 @@
+package io.tributary.config;
+
+import java.util.regex.Pattern;
+
+/** The {@code tributary.console.*} settings: the one admin account of the console and the admin-only actuator. */
+public class ConsoleSettings {
+
+    /** Marks a password setting that holds a bcrypt hash rather than the password (Spring Security's notation). */
+    public static final String BCRYPT_PREFIX = "{bcrypt}";
+
+    /** What a bcrypt encoder produces: version, cost, then 53 characters of salt and hash. */
+    private static final Pattern BCRYPT_HASH = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+
+    /** Username of the console's admin account (also the HTTP basic-auth username for actuator endpoints). */
+    private String username = "admin";
+
+    /**
+     * Password of the admin account, plain or as a "{bcrypt}$2a$..." hash; empty = generate one at first start,
+     * keep only its hash in the data directory and print it once in the log.
+     */
+    private Secret password = Secret.empty();
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public Secret getPassword() {
+        return password;
+    }
+
+    public void setPassword(Secret password) {
+        this.password = password;
+    }
+
+    /** True when {@code hash} (without the {@value #BCRYPT_PREFIX} prefix) is a well-formed bcrypt hash. */
+    public static boolean isBcryptHash(String hash) {
+        return hash != null && BCRYPT_HASH.matcher(hash).matches();
+    }
+}
