@@ -51,9 +51,14 @@ public final class InProcessTributary implements AutoCloseable {
         return settings;
     }
 
-    /** Starts the application; startup failures are thrown as Spring reports them. */
+    /**
+     * Starts the application with {@code settings} as command-line arguments, so they outrank application.yml
+     * (as default properties, {@code server.port=0} lost to its 8080); startup failures are thrown as Spring
+     * reports them.
+     */
     public static InProcessTributary start(Map<String, Object> settings) {
-        return new InProcessTributary(new SpringApplicationBuilder(Application.class).properties(settings).run());
+        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new InProcessTributary(new SpringApplicationBuilder(Application.class).run(args));
     }
 
     /**
