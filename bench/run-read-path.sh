@@ -50,6 +50,7 @@ PROBE_MATCH=${PROBE_MATCH:-"__name__=up instance=10.0.0.0:8080"}
 RSS_SERIES=${RSS_SERIES:-100000}
 RSS_RATE=${RSS_RATE:-100000}
 RSS_DURATION=${RSS_DURATION:-120s}
+BENCH_ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-bench-admin}
 RSS_TRIBUTARY_HEAPS=${RSS_TRIBUTARY_HEAPS:-"default -Xmx1g"}
 TRIBUTARY_PORT=${TRIBUTARY_PORT:-18080}
 PROM_PORT=${PROM_PORT:-19090}
@@ -105,7 +106,9 @@ start_target() {
       ready="http://127.0.0.1:$port/actuator/health/readiness"
       # No Kafka address: Tributary starts its embedded broker (in this JVM) under the data dir; target=all.
       cmd="$cmd --server.address=127.0.0.1 --server.port=$port --tributary.data-dir=$data"
-      cmd="$cmd --distributor.ingestion-rate-limit=1000000000 --distributor.ingestion-burst-size=1000000000 ${TRIBUTARY_ARGS:-}"
+      cmd="$cmd --distributor.ingestion-rate-limit=1000000000 --distributor.ingestion-burst-size=1000000000"
+      # /actuator/prometheus needs the console admin; a fixed benchmark-only password lets the scrapes log in.
+      cmd="$cmd --tributary.console.password=$BENCH_ADMIN_PASSWORD ${TRIBUTARY_ARGS:-}"
       ;;
     prometheus)
       port=$PROM_PORT
@@ -143,7 +146,7 @@ start_target() {
 # receive_delay_p99_running_max memory_series", or "NA" when the scrape failed. consumed = sum over partitions of
 # (last consumed offset + 1), which on a fresh topic is the records consumed.
 scrape_tributary() {
-  curl -fsS --max-time 2 "http://127.0.0.1:$TRIBUTARY_PORT/actuator/prometheus" 2>/dev/null | awk '
+  curl -fsS --max-time 2 -u "admin:$BENCH_ADMIN_PASSWORD" "http://127.0.0.1:$TRIBUTARY_PORT/actuator/prometheus" 2>/dev/null | awk '
     /^tributary_ingester_ingested_samples_total/ { ing += $NF; seen = 1 }
     /^tributary_ingest_storage_writer_produce_records_enqueued_total/ { enq += $NF }
     /^tributary_ingest_storage_reader_last_consumed_offset\{/ { con += $NF + 1 }
@@ -224,7 +227,7 @@ e2e_tributary() {
 
   echo "- Tributary load: \`$(gen_cmdline "$PUSH_URL" "$SERIES" "$DURATION" "$WARMUP")\`" >>"$E2E_CMDS"
   echo "- Strong-read probe (same time): \`java -Xmx256m -cp \$GEN_CP $PROBE_MAIN --url $probe_url --tenant $TENANT ${match_args[*]} --interval $PROBE_INTERVAL --range $PROBE_RANGE --duration $DURATION --warmup $WARMUP\`" >>"$E2E_CMDS"
-  echo "- Lag and ingested samples: \`curl http://127.0.0.1:$TRIBUTARY_PORT/actuator/prometheus\` every second and at the generator's measure-start/measure-end markers" >>"$E2E_CMDS"
+  echo "- Lag and ingested samples: \`curl -u admin:$BENCH_ADMIN_PASSWORD http://127.0.0.1:$TRIBUTARY_PORT/actuator/prometheus\` every second and at the generator's measure-start/measure-end markers" >>"$E2E_CMDS"
 
   if [[ ! -s "$gout" || -z "$m0" || -z "$m1" || $m0 == NA || $m1 == NA ]]; then
     log "tributary: no generator result or no scrape at the markers; generator log:"
