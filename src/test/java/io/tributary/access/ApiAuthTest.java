@@ -1,17 +1,11 @@
 package io.tributary.access;
 
-import io.tributary.ingest.PushResponse;
-import io.tributary.ingest.PushService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -19,7 +13,6 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -37,24 +30,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "tributary.api-auth.tenants.team-a.password=team-a-secret",
         "tributary.api-auth.tenants.team-b.bearer-token=team-b-token-91c2"})
 @AutoConfigureMockMvc
-class ApiAuthTest {
+class ApiAuthTest extends WithAcceptingPushService {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("tributary.data-dir", () -> AccessTestApplication.freshDataDir("api-auth"));
     }
 
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    PushService pushService;
-
-    @BeforeEach
-    void acceptEveryPush() {
-        when(pushService.maxMessageBytes()).thenReturn(1 << 20);
-        when(pushService.push(any(), any(), any(), anyInt())).thenReturn(new PushResponse(204, null, 1, 0, 0, 0));
-    }
 
     private static MockHttpServletRequestBuilder push() {
         return post("/api/v1/push").header("Content-Encoding", "snappy").contentType("application/x-protobuf")

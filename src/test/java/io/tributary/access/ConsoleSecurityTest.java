@@ -1,18 +1,12 @@
 package io.tributary.access;
 
-import io.tributary.ingest.PushResponse;
-import io.tributary.ingest.PushService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static io.tributary.access.AccessTestApplication.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +15,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -45,24 +38,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "management.endpoint.env.show-values=always",
         "management.endpoint.configprops.show-values=always"})
 @AutoConfigureMockMvc
-class ConsoleSecurityTest {
+class ConsoleSecurityTest extends WithAcceptingPushService {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("tributary.data-dir", () -> AccessTestApplication.freshDataDir("console-security"));
     }
 
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    PushService pushService;
-
-    @BeforeEach
-    void acceptEveryPush() {
-        when(pushService.maxMessageBytes()).thenReturn(1 << 20);
-        when(pushService.push(any(), any(), any(), anyInt())).thenReturn(new PushResponse(204, null, 1, 0, 0, 0));
-    }
 
     @Test
     void a_console_page_without_login_redirects_to_the_login_page() throws Exception {
