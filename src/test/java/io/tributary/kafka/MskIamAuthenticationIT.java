@@ -1,5 +1,7 @@
 package io.tributary.kafka;
 
+import static io.tributary.support.CredentialRotation.keepPushingFor;
+import static io.tributary.support.CredentialRotation.writeAtomically;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -9,10 +11,8 @@ import io.tributary.support.MskIamSaslServer;
 import io.tributary.support.MskIamSignatureVerifier;
 import io.tributary.support.TemporarySystemProperty;
 import io.tributary.support.UnixSocketCredentialsServer;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -194,19 +194,5 @@ class MskIamAuthenticationIT {
         }
         assertThat(took).as(chain.toString()).isLessThan(limit);
         return chain.toString();
-    }
-
-    private static void keepPushingFor(InProcessTributary app, Duration duration, String metric) throws InterruptedException {
-        long until = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < until) {
-            HttpResponse<String> response = app.push("team-rotation", metric, System.currentTimeMillis(), 1);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
-            Thread.sleep(200);
-        }
-    }
-
-    private static void writeAtomically(Path file, String content) throws Exception {
-        Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,5 +1,7 @@
 package io.tributary.kafka;
 
+import static io.tributary.support.CredentialRotation.keepPushingFor;
+import static io.tributary.support.CredentialRotation.writeAtomically;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.support.HmacJwtValidatorCallbackHandler;
@@ -7,10 +9,8 @@ import io.tributary.support.InProcessTributary;
 import io.tributary.support.SaslKafkaBroker;
 import io.tributary.support.TestJwts;
 import io.tributary.support.UnixSocketCredentialsServer;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -157,21 +157,5 @@ class SaslAuthenticationIT {
                 app.pushAndReadBack("team-socket", "oauth_socket_after_rotation");
             }
         }
-    }
-
-    /** Pushes a sample every 200 ms for {@code duration}; every push must succeed. */
-    private static void keepPushingFor(InProcessTributary app, Duration duration, String metric) throws InterruptedException {
-        long until = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < until) {
-            HttpResponse<String> response = app.push("team-rotation", metric, System.currentTimeMillis(), 1);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
-            Thread.sleep(200);
-        }
-    }
-
-    /** Writes next to the target and renames over it, as a rotating agent should, so no reader sees half a file. */
-    static void writeAtomically(Path file, String content) throws Exception {
-        Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
