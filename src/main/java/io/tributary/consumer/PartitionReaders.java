@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -142,10 +143,27 @@ public class PartitionReaders implements SmartLifecycle {
         return Set.copyOf(readers.keySet());
     }
 
-    /** True once the partition's reader has passed its startup lag gate. */
-    public boolean caughtUp(int partition) {
-        PartitionReader reader = readers.get(partition);
-        return reader != null && reader.caughtUp();
+    /**
+     * The owned partitions whose reader has passed its startup lag gate and consumed every record produced before
+     * this call, from the next poll of the last produced offsets. Empty when Kafka does not answer within
+     * {@code timeout}: the caller learns nothing and asks again later.
+     */
+    public Set<Integer> consumedToEnd(Duration timeout) throws InterruptedException {
+        Map<Integer, Long> lastProduced;
+        try {
+            lastProduced = poller.nextPoll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("last produced offsets not known within {}: {}", timeout, e.toString());
+            return Set.of();
+        }
+        Set<Integer> drained = new TreeSet<>();
+        lastProduced.forEach((partition, offset) -> {
+            PartitionReader reader = readers.get(partition);
+            if (reader != null && reader.caughtUp() && reader.consumedThrough(offset)) {
+                drained.add(partition);
+            }
+        });
+        return drained;
     }
 
     public List<PartitionStatus> statuses() {

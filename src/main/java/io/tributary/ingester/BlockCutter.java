@@ -13,10 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * Cuts the heads into Prometheus blocks one block-range window at a time, uploads them, and only then moves
  * the replay checkpoint and truncates the heads. A window [w, w + range) is cut once the newest sample is half a
  * range past its end (Prometheus's head compaction rule) in every owned partition: a partition counts when the
- * newest sample it delivered is that far, or when its reader has caught up and the wall clock is. Asking every
- * partition matters while replaying a backlog: one fast partition must not close a window that a slower one
- * still has samples for. Block ids are derived from tenant, window and owner, so a cut repeated after a crash rebuilds and
+ * newest sample it delivered is that far, or when the wall clock is and its reader has consumed every record
+ * produced so far (asked of Kafka at that moment). Asking every partition matters while replaying a backlog, and
+ * for a backfill request split across partitions: one partition that is ahead must not close a window that
+ * another still has acknowledged samples for. Block ids are derived from tenant, window and owner, so a cut repeated after a crash rebuilds and
  * overwrites the same block instead of adding a duplicate.
  */
 final class BlockCutter {
@@ -41,14 +42,14 @@ final class BlockCutter {
     private final long range;
     private final String owner;
     private final Supplier<Set<Integer>> ownedPartitions;
-    private final IntPredicate caughtUp;
+    private final DrainedPartitions drained;
     private final LongSupplier clock;
     private final Counter compactions;
     private final Counter uploads;
     private final Counter uploadFailures;
 
     BlockCutter(TenantDatabases databases, LocalBlocks localBlocks, Bucket bucket, long rangeMillis,
-            String owner, Supplier<Set<Integer>> ownedPartitions, IntPredicate caughtUp, LongSupplier clock,
+            String owner, Supplier<Set<Integer>> ownedPartitions, DrainedPartitions drained, LongSupplier clock,
             MeterRegistry registry) {
         this.databases = databases;
         this.localBlocks = localBlocks;
@@ -57,7 +58,7 @@ final class BlockCutter {
         this.range = rangeMillis;
         this.owner = owner;
         this.ownedPartitions = ownedPartitions;
-        this.caughtUp = caughtUp;
+        this.drained = drained;
         this.clock = clock;
         this.compactions = Counter.builder("tributary.ingester.tsdb.compactions")
                 .description("Block-range windows cut from the heads into blocks (all tenants at once).")
@@ -102,15 +103,22 @@ final class BlockCutter {
         if (partitions.isEmpty()) {
             return false;
         }
-        long now = clock.getAsLong();
+        Set<Integer> behind = new HashSet<>();
         for (int partition : partitions) {
-            boolean past = databases.windows().maxTimestamp(partition) >= closeAt
-                    || (caughtUp.test(partition) && now >= closeAt);
-            if (!past) {
-                return false;
+            if (databases.windows().maxTimestamp(partition) < closeAt) {
+                behind.add(partition);
             }
         }
-        return true;
+        if (behind.isEmpty()) {
+            return true;
+        }
+        return clock.getAsLong() >= closeAt && drained.get().containsAll(behind);
+    }
+
+    /** The owned partitions whose readers have consumed every record produced up to now. */
+    @FunctionalInterface
+    interface DrainedPartitions {
+        Set<Integer> get();
     }
 
     private void cutWindow(long window) {

@@ -17,6 +17,7 @@ import io.tributary.storage.bucket.Bucket;
 import io.tributary.storage.bucket.BucketFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -79,8 +80,17 @@ public class IngesterConfiguration {
             Bucket bucket, PartitionReaders readers, MeterRegistry registry) {
         String owner = settings.tributary().getInstanceId() + "/" + settings.tributary().getOwnedPartitions();
         BlockCutter cutter = new BlockCutter(databases, blocks, bucket, blockRange(settings).toMillis(),
-                owner, readers::ownedPartitions, readers::caughtUp, System::currentTimeMillis, registry);
+                owner, readers::ownedPartitions, () -> drainedPartitions(readers), System::currentTimeMillis, registry);
         return new BlockCutterLoop(cutter, blocks, blockRange(settings));
+    }
+
+    private static Set<Integer> drainedPartitions(PartitionReaders readers) {
+        try {
+            return readers.consumedToEnd(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
+        }
     }
 
     @Bean
