@@ -65,6 +65,12 @@ final class PartitionReader implements Runnable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile long undecodable;
+    /** Produce-time timestamp of the last record consumed (-1 before the first), for lag in seconds. */
+    private volatile long lastConsumedTimestamp = -1;
+    /** Key and value bytes consumed since this process started, for the console's bytes/s out. */
+    private volatile long consumedBytes;
+    /** Set by {@link #resumeFromCommittedOffset()}: the next start reads the group's committed offset only. */
+    private volatile boolean resumeFromCommitted;
     private boolean waitForLag;
     private long lastCommittedNext = -1;
     private long lastCommitNanos;
@@ -104,6 +110,33 @@ final class PartitionReader implements Runnable {
     PartitionStatus status() {
         return new PartitionStatus(partition, consumerGroup, state, startOffset, lastConsumedOffset(),
                 metrics.lastCommittedOffset.get(), undecodable, lastError, lastErrorAt);
+    }
+
+    /** What the console needs beyond {@link #status()} to compute lag in seconds and bytes/s. */
+    ReaderProgress progress() {
+        return new ReaderProgress(partition, lastConsumedOffset(), lastConsumedTimestamp, consumedBytes);
+    }
+
+    /**
+     * Prepares a stopped reader to run again on a new thread, starting after the consumer group's committed offset
+     * (what an offset reset set) instead of the configured start position or the replay checkpoint, which would
+     * otherwise undo the reset.
+     */
+    void resumeFromCommittedOffset() {
+        if (state != PartitionState.STOPPED) {
+            throw new IllegalStateException("partition " + partition + ": the reader is " + state + ", not STOPPED");
+        }
+        resumeFromCommitted = true;
+        nextOffset = -1;
+        startOffset = -1;
+        lastCommittedNext = -1;
+        lastConsumedTimestamp = -1;
+        state = PartitionState.STARTING;
+        stopping = false;
+    }
+
+    PartitionState state() {
+        return state;
     }
 
     List<SkippedRecord> recentlySkipped() {
@@ -202,8 +235,11 @@ final class PartitionReader implements Runnable {
     }
 
     private void resolveStart(Consumer<byte[], byte[]> c) {
-        StartPositionResolver.Decision decision = StartPositionResolver.resolve(c, tp, settings.startPosition(),
-                settings.startTimestampMs(), sink.replayFrom(partition), settings.requestTimeout());
+        StartPositionResolver.Decision decision = resumeFromCommitted
+                ? StartPositionResolver.afterCommitted(c, tp, settings.requestTimeout())
+                : StartPositionResolver.resolve(c, tp, settings.startPosition(), settings.startTimestampMs(),
+                        sink.replayFrom(partition), settings.requestTimeout());
+        resumeFromCommitted = false;
         sink.startingAt(partition, decision.offset());
         startOffset = decision.offset();
         nextOffset = decision.offset();
@@ -229,6 +265,8 @@ final class PartitionReader implements Runnable {
             metrics.received(record.timestamp(), starting, now);
             store(record);
             nextOffset = record.offset() + 1;
+            lastConsumedTimestamp = record.timestamp();
+            consumedBytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
         }
         synchronized (progress) {
             progress.notifyAll();

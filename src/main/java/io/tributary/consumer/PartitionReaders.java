@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,6 +46,8 @@ public class PartitionReaders implements SmartLifecycle {
     private final MeterRegistry registry;
     private final Map<Integer, PartitionReader> readers = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** The thread currently running each partition's reader; replaced when an operator restarts one. */
+    private final Map<Integer, Thread> readerThreads = new LinkedHashMap<>();
     private final Timer strongWait;
     private final Timer strongWaitFailed;
     private Admin admin;
@@ -88,6 +91,7 @@ public class PartitionReaders implements SmartLifecycle {
             Thread thread = new Thread(reader, "partition-reader-" + partition);
             thread.setDaemon(true);
             threads.add(thread);
+            readerThreads.put(partition, thread);
         }
         poller = new LastProducedOffsetPoller(admin, kafka.getTopic(), owned, kafka.getLastProducedOffsetPollInterval(),
                 kafka.getLastProducedOffsetRetryTimeout());
@@ -164,6 +168,72 @@ public class PartitionReaders implements SmartLifecycle {
             }
         });
         return drained;
+    }
+
+    /** Per owned partition, how far its reader got (for lag in seconds and bytes/s). */
+    public List<ReaderProgress> progress() {
+        return readers.values().stream().map(PartitionReader::progress).toList();
+    }
+
+    /**
+     * Stops one partition's reader and waits for its thread to end, after it committed its last consumed offset.
+     * The partition stays unread (its lag grows, strong reads on it time out) until {@link #startReader(int)}.
+     */
+    public synchronized void stopReader(int partition) throws InterruptedException {
+        PartitionReader reader = reader(partition);
+        reader.stop();
+        Thread thread = readerThreads.get(partition);
+        thread.join(15_000);
+        if (thread.isAlive()) {
+            throw new IllegalStateException("partition " + partition + ": the reader did not stop within 15 s");
+        }
+        log.info("partition {}: reader stopped by the operator", partition);
+    }
+
+    /** True when the partition is owned here and its reader is stopped (so its committed offset may be reset). */
+    public boolean isStopped(int partition) {
+        PartitionReader reader = readers.get(partition);
+        return reader != null && reader.state() == PartitionState.STOPPED;
+    }
+
+    /**
+     * Moves a stopped partition's committed offset in its consumer group (validated against the log start and
+     * end offsets). The reader reads from there once {@link #startReader(int)} runs it again.
+     */
+    public synchronized OffsetResetOutcome resetCommittedOffset(int partition, OffsetResetTarget target) {
+        PartitionReader reader = reader(partition);
+        if (reader.state() != PartitionState.STOPPED) {
+            throw new IllegalStateException("partition " + partition + ": the reader is " + reader.state()
+                    + "; stop it before resetting its committed offset");
+        }
+        OffsetResetOutcome outcome = new CommittedOffsetReset(admin, ReaderSettings.from(kafka).requestTimeout())
+                .reset(new TopicPartition(kafka.getTopic(), partition),
+                        reader.status().consumerGroup(), target);
+        log.warn("partition {}: committed offset of consumer group {} reset by the operator from {} to {} ({}); "
+                + "the reader reads offset {} next", partition, outcome.consumerGroup(), outcome.committedBefore(),
+                outcome.committedAfter(), target, outcome.nextOffset());
+        return outcome;
+    }
+
+    /** Runs a stopped reader again on a new thread, from the group's committed offset + 1. */
+    public synchronized void startReader(int partition) {
+        PartitionReader reader = reader(partition);
+        reader.resumeFromCommittedOffset();
+        Thread thread = new Thread(reader, "partition-reader-" + partition);
+        thread.setDaemon(true);
+        threads.add(thread);
+        readerThreads.put(partition, thread);
+        thread.start();
+        log.info("partition {}: reader started by the operator", partition);
+    }
+
+    private PartitionReader reader(int partition) {
+        PartitionReader reader = readers.get(partition);
+        if (reader == null || !running) {
+            throw new IllegalArgumentException("partition " + partition + " is not read by this process (it reads "
+                    + readers.keySet() + ")");
+        }
+        return reader;
     }
 
     public List<PartitionStatus> statuses() {

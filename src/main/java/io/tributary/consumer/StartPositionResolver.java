@@ -40,6 +40,21 @@ final class StartPositionResolver {
         };
     }
 
+    /**
+     * After an offset reset: the group's committed offset + 1, or the partition start when the reset removed the
+     * committed offset. Neither the configured start position nor the replay checkpoint is consulted, so the
+     * reader resumes exactly where the operator put it.
+     */
+    static Decision afterCommitted(Consumer<byte[], byte[]> consumer, TopicPartition tp, Duration timeout) {
+        long start = consumer.beginningOffsets(Set.of(tp), timeout).get(tp);
+        OffsetAndMetadata committed = consumer.committed(Set.of(tp), timeout).get(tp);
+        if (committed == null) {
+            return new Decision(start, "offset reset: no committed offset, partition start", false);
+        }
+        return new Decision(Math.max(committed.offset() + 1, start),
+                "offset reset: committed offset " + committed.offset() + " + 1", false);
+    }
+
     private static Decision atTimestamp(Consumer<byte[], byte[]> consumer, TopicPartition tp, long timestampMs, long end,
             Duration timeout) {
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(Map.of(tp, timestampMs), timeout);

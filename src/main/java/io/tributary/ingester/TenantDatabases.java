@@ -41,6 +41,8 @@ public class TenantDatabases implements RecordSink {
     private final Map<Integer, Map<String, SeriesCache>> seriesCaches = new ConcurrentHashMap<>();
     private final ReadWriteLock windowLock = new ReentrantReadWriteLock();
     private final Counter ingestedSamples;
+    /** Per tenant, samples appended to its head (the console's samples/s per tenant). */
+    private final Map<String, Counter> tenantSamples = new ConcurrentHashMap<>();
     private volatile long minValidTime;
     private final LabelBytesInterner labelKeys;
 
@@ -146,6 +148,7 @@ public class TenantDatabases implements RecordSink {
         }
         windows.stored(partition, offset + 1);
         ingestedSamples.increment(appended);
+        tenantSamples.get(head.tenant()).increment(appended);
         return new StoreResult(appended, rejected == null ? Map.of() : rejected);
     }
 
@@ -157,10 +160,24 @@ public class TenantDatabases implements RecordSink {
 
     TenantHead head(String tenant) {
         return heads.computeIfAbsent(tenant, t -> {
+            registerTenantMeters(t);
             TenantHead head = new TenantHead(t, headOptions);
             head.setMinValidTime(minValidTime);
             return head;
         });
+    }
+
+    private void registerTenantMeters(String tenant) {
+        tenantSamples.computeIfAbsent(tenant, t -> Counter.builder("tributary.ingester.tenant.ingested.samples")
+                .description("Float samples and native histograms appended to this tenant's head.")
+                .tag("user", t).register(registry));
+        Gauge.builder("tributary.ingester.tenant.memory.series", heads, h -> {
+                    TenantHead head = h.get(tenant);
+                    return head == null ? 0 : head.numSeries();
+                })
+                .description("Series in this tenant's head: the tenant's active series until the next block cut "
+                        + "truncates the head.")
+                .tag("user", tenant).register(registry);
     }
 
     @Override
