@@ -25,6 +25,11 @@ public record BlockMeta(ULID ulid, long minTime, long maxTime, Stats stats, int 
         compactionSources = List.copyOf(compactionSources);
     }
 
+    /** Parses a {@code meta.json}; {@code origin} names it in the message of a {@link CorruptBlockException}. */
+    public static BlockMeta parse(byte[] json, java.nio.file.Path origin) {
+        return MetaFile.decode(json, origin);
+    }
+
     /** Block statistics; Prometheus's {@code promtool tsdb list} prints them. */
     public record Stats(long numSamples, long numSeries, long numChunks) {
     }

@@ -2,7 +2,9 @@ package io.tributary.storage.bucket;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An object store holding blocks: flat keys with '/' as the separator (as in S3), whole-object writes that replace
@@ -30,6 +32,14 @@ public interface Bucket extends AutoCloseable {
 
     /** Every key that starts with {@code prefix} (not only the next level), in ascending order; "" lists all. */
     List<String> list(String prefix);
+
+    /**
+     * When the object was last written (for a block's {@code meta.json}, uploaded last, the block's upload time);
+     * empty when the object does not exist or the store does not say.
+     */
+    default Optional<Instant> lastModified(String key) {
+        return Optional.empty();
+    }
 
     /** Removes the object; removing a key that holds nothing is not an error (as in S3). */
     void delete(String key);

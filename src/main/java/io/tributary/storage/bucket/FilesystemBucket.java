@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -121,6 +123,15 @@ public final class FilesystemBucket implements Bucket {
     @Override
     public void close() {
         // Nothing is held open between calls.
+    }
+
+    @Override
+    public Optional<Instant> lastModified(String key) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(path(key)).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The bucket's root directory. */

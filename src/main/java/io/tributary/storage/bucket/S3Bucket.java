@@ -22,7 +22,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -92,6 +94,23 @@ public final class S3Bucket implements Bucket {
         BucketKeys.check(key);
         call("upload to", key, () -> client.putObject(put -> put.bucket(config.bucketName()).key(key),
                 RequestBody.fromBytes(content)));
+    }
+
+    @Override
+    public Optional<Instant> lastModified(String key) {
+        BucketKeys.check(key);
+        try {
+            return Optional.ofNullable(client.headObject(head -> head.bucket(config.bucketName()).key(key)).lastModified());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("last-modified check of", key, e);
+        } catch (SdkException e) {
+            throw failure("last-modified check of", key, e);
+        }
     }
 
     @Override
