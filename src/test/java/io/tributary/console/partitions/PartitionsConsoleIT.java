@@ -143,10 +143,14 @@ class PartitionsConsoleIT {
         long now = System.currentTimeMillis();
         List<Long> timestamps = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            timestamps.add(now + i * 1_000L);
-            push("team-replay", "replayed_gauge", 1, now + i * 1_000L);
+            timestamps.add(now + i);
+            push("team-replay", "replayed_gauge", 1, now + i);
         }
         awaitCaughtUp();
+        // Once these samples are in a block, the replay checkpoint is past their offsets: a reset that let the
+        // reader start from the checkpoint (as a restart does) would not re-read them.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> blocksTable().contains("<td>team-replay</td>"));
 
         HttpResponse<String> refused = console.submit("/console/partitions/0", "/console/partitions/0/reset",
                 Map.of("to", "start", "confirm", "true"));
@@ -159,9 +163,10 @@ class PartitionsConsoleIT {
         await().atMost(SAMPLES).untilAsserted(() -> assertThat(partition0().get("state").asString()).isEqualTo("STOPPED"));
 
         // Produced while the reader is stopped: the LAG shows them waiting.
-        for (int i = 4; i < 6; i++) {
-            timestamps.add(now + i * 1_000L);
-            push("team-replay", "replayed_gauge", 1, now + i * 1_000L);
+        for (int i = 0; i < 2; i++) {
+            long t = System.currentTimeMillis() + i;
+            timestamps.add(t);
+            push("team-replay", "replayed_gauge", 1, t);
         }
         await().atMost(SAMPLES).untilAsserted(() -> assertThat(number(partition0(), "lag")).isEqualTo(2));
         long committedWhenStopped = number(partition0(), "currentOffset");
@@ -186,10 +191,10 @@ class PartitionsConsoleIT {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
         awaitCaughtUp();
         assertThat(readerRequests() - requestsBefore).as("every retained record was read again")
-                .isGreaterThanOrEqualTo(end - start);
+                .isEqualTo((double) (end - start));
 
         RemoteReadClient.Result read = new RemoteReadClient(port).read("team-replay", "strong", now - 1,
-                now + 60_000, "replayed_gauge");
+                System.currentTimeMillis() + 1, "replayed_gauge");
         assertThat(read.status()).as(read.error()).isEqualTo(200);
         assertThat(read.series().values()).singleElement().satisfies(samples -> assertThat(samples)
                 .extracting(s -> (long) s[0]).as("each sample once, none lost").containsExactlyElementsOf(timestamps));
