@@ -1,5 +1,6 @@
 package io.tributary.console.partitions;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,8 +17,8 @@ public record PartitionsView(long takenAtMs, String error, boolean readersHere, 
     }
 
     /** When the sample was taken. */
-    public java.time.Instant takenAt() {
-        return java.time.Instant.ofEpochMilli(takenAtMs);
+    public Instant takenAt() {
+        return Instant.ofEpochMilli(takenAtMs);
     }
 
     /** The row of one partition, or null when the topic has no such partition. */

@@ -1,5 +1,6 @@
 package io.tributary.storage.block;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record BlockMeta(ULID ulid, long minTime, long maxTime, Stats stats, int 
     }
 
     /** Parses a {@code meta.json}; {@code origin} names it in the message of a {@link CorruptBlockException}. */
-    public static BlockMeta parse(byte[] json, java.nio.file.Path origin) {
+    public static BlockMeta parse(byte[] json, Path origin) {
         return MetaFile.decode(json, origin);
     }
 

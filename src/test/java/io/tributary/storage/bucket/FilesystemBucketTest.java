@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,18 @@ class FilesystemBucketTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    @DisplayName("an object's last-modified time is when it was uploaded; a missing one has none")
+    void lastModifiedIsTheUploadTime() {
+        try (Bucket bucket = new FilesystemBucket(dir)) {
+            Instant before = Instant.now().minusSeconds(2);
+            bucket.upload(META, bytes("{}"));
+
+            assertThat(bucket.lastModified(META)).hasValueSatisfying(at -> assertThat(at).isAfter(before));
+            assertThat(bucket.lastModified(INDEX)).isEmpty();
+        }
+    }
 
     @Test
     @DisplayName("bytes uploaded under a key are stored as a file at that path and read back")

@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,17 @@ class S3BucketIT {
     @AfterEach
     void closeBucket() {
         bucket.close();
+    }
+
+    @Test
+    @DisplayName("an object's last-modified time is when it was uploaded; a missing one has none")
+    void lastModifiedIsTheUploadTime() {
+        Instant before = Instant.now().minusSeconds(2);
+        bucket.upload("team-checkout/" + ULID + "/meta.json", FakeBlock.content(ULID, "meta.json"));
+
+        assertThat(bucket.lastModified("team-checkout/" + ULID + "/meta.json")).hasValueSatisfying(
+                at -> assertThat(at).isAfter(before).isBefore(Instant.now().plusSeconds(2)));
+        assertThat(bucket.lastModified("team-checkout/" + ULID + "/tombstones")).isEmpty();
     }
 
     @Test
