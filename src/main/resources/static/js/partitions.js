@@ -38,8 +38,8 @@
     return decimals ? Number(value).toFixed(decimals) : String(value);
   }
 
-  var decimalFields = { lagSeconds: 1, recordsInPerSecond: 1, recordsOutPerSecond: 1, bytesInPerSecond: 1,
-    bytesOutPerSecond: 1 };
+  var decimalFields = { lagSeconds: 1, topicLagSeconds: 1, samplesPerSecond: 1, recordsInPerSecond: 1,
+    recordsOutPerSecond: 1, bytesInPerSecond: 1, bytesOutPerSecond: 1 };
 
   function setField(scope, field, value) {
     var cells = scope.querySelectorAll('[data-field="' + field + '"]');

@@ -1,7 +1,9 @@
 package io.tributary.console.partitions;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.ConsoleSession;
+import io.tributary.support.HeadlessChromium;
 import io.tributary.support.RemoteReadClient;
 import io.tributary.support.RemoteWriteClient;
 import io.tributary.support.TestApplicationProperties;
@@ -11,10 +13,12 @@ import io.tributary.testproto.rw1.TimeSeries;
 import io.tributary.testproto.rw1.WriteRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,6 +202,42 @@ class PartitionsConsoleIT {
         assertThat(read.status()).as(read.error()).isEqualTo(200);
         assertThat(read.series().values()).singleElement().satisfies(samples -> assertThat(samples)
                 .extracting(s -> (long) s[0]).as("each sample once, none lost").containsExactlyElementsOf(timestamps));
+    }
+
+    @Test
+    void inABrowserTheTableFollowsOffsetsWithoutAReloadUntilPaused() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.installed(),
+                "SKIPPED LOUDLY: no /usr/bin/chromium and /usr/bin/chromedriver (Debian chromium, chromium-driver)");
+        awaitCaughtUp();
+        String endCell = "tr[data-partition=\"0\"] [data-field=\"logEndOffset\"]";
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open("http://127.0.0.1:" + port + "/login");
+            browser.type("#username", ConsoleAdmin.USERNAME);
+            browser.type("#password", ConsoleAdmin.PASSWORD);
+            browser.click("form button[type=submit]");
+            browser.open("http://127.0.0.1:" + port + "/console/partitions");
+            long shown = Long.parseLong(browser.text(endCell));
+
+            for (int i = 0; i < 3; i++) {
+                push("team-browser", "page_views", 1, System.currentTimeMillis());
+            }
+            // No reload: partitions.js fetches the JSON and rewrites the cells.
+            await().atMost(SAMPLES).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(browser.text(endCell)).isEqualTo(Long.toString(shown + 3));
+                assertThat(browser.text("tr[data-partition=\"0\"] [data-field=\"lag\"]")).isEqualTo("0");
+            });
+            browser.screenshot(Path.of("target/screenshots/console-partitions.png"));
+
+            browser.click(".refresh-controls button");
+            assertThat(browser.text(".refresh-controls button")).isEqualTo("Resume auto-refresh");
+            push("team-browser", "page_views", 1, System.currentTimeMillis());
+            await().atMost(SAMPLES).until(() -> number(partition0(), "logEndOffset") == shown + 4);
+            Thread.sleep(2 * PartitionsSampler.INTERVAL.toMillis());
+            assertThat(browser.text(endCell)).as("paused: not refreshed").isEqualTo(Long.toString(shown + 3));
+
+            browser.click("a[href=\"/console/partitions/0\"]");
+            browser.screenshot(Path.of("target/screenshots/console-partition-0.png"));
+        }
     }
 
     private double readerRequests() {
