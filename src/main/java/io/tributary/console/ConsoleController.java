@@ -14,9 +14,8 @@ import java.util.Map;
 @Controller
 public class ConsoleController {
 
-    /** Section path → title; every section is a placeholder for now. */
+    /** Section path → title; the sections that are still placeholders. */
     static final Map<String, String> SECTIONS = Map.of(
-            "settings", "Settings",
             "partitions", "Partitions",
             "checks", "Checks");
 
@@ -42,7 +41,7 @@ public class ConsoleController {
         return "console/home";
     }
 
-    @GetMapping("/console/{section:settings|partitions|checks}")
+    @GetMapping("/console/{section:partitions|checks}")
     String section(@PathVariable String section, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("title", SECTIONS.get(section));
