@@ -62,7 +62,7 @@ public final class ConnectionTest {
         props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
         props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         try (Admin admin = Admin.create(props)) {
-            if (!clusterStep(admin, candidate, steps)) {
+            if (!clusterStep(admin, candidate, servers, steps)) {
                 return new Result(servers, steps);
             }
             TopicDescription topic = topicStep(admin, candidate, partitionsNeeded, steps);
@@ -75,7 +75,7 @@ public final class ConnectionTest {
         return new Result(servers, steps);
     }
 
-    private boolean clusterStep(Admin admin, KafkaSettings candidate, List<Step> steps) {
+    private boolean clusterStep(Admin admin, KafkaSettings candidate, String servers, List<Step> steps) {
         try {
             Collection<Node> nodes = get(admin.describeCluster().nodes().toCompletionStage().toCompletableFuture());
             String id = get(admin.describeCluster().clusterId().toCompletionStage().toCompletableFuture());
@@ -83,7 +83,14 @@ public final class ConnectionTest {
                     nodes.size() + " broker(s), cluster id " + id));
             return true;
         } catch (Exception e) {
-            steps.add(new Step("cluster reachable and authenticated", false, explain(e, candidate)));
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String detail = cause instanceof TimeoutException
+                    || cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? "no broker answered at " + servers + " within " + timeout.toMillis() + " ms: check "
+                    + "ingest-storage.kafka.address (host and port), and that the listener there speaks what "
+                    + "ingest-storage.kafka.tls-enabled and sasl-mechanism say"
+                    : explain(e, candidate);
+            steps.add(new Step("cluster reachable and authenticated", false, detail));
             return false;
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 public record VersionView(int number, String author, Instant savedAt, String comment, List<SettingChange> changes) {
 
     static VersionView of(SettingsVersion version, List<SettingChange> changes) {
-        return new VersionView(version.number(), version.author(), version.savedAt(), version.comment(), changes);
+        return new VersionView(version.number(), version.author(),
+                version.savedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), version.comment(), changes);
     }
 }
