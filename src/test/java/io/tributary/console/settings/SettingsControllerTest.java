@@ -147,4 +147,16 @@ class SettingsControllerTest {
         String history = page("/console/settings/history");
         assertThat(history).contains("Version <span>1</span>", "admin", DEAD_ADDRESS, "saved anyway");
     }
+
+    @Test
+    void a_flavor_preset_fills_the_form_without_saving_anything() throws Exception {
+        String form = mvc.perform(post("/console/settings/preset").with(admin()).with(csrf())
+                        .param("tributary.kafka-flavor", "azure-event-hubs"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(form).contains("Preset for <strong>Azure Event Hubs</strong>")
+                .containsPattern("(?s)id=\"ingest-storage_kafka_tls-enabled\".*?<option value=\"true\" selected")
+                .containsPattern("id=\"ingest-storage_kafka_producer-compression\"[^>]*value=\"none\"");
+        assertThat(Files.exists(dataDir.resolve(FileSettingsStore.FOLDER))).isFalse();
+    }
 }
