@@ -149,6 +149,30 @@ public class SettingsController {
         return "console/settings-history";
     }
 
+    /** The form's content as JSON, for scripts: values, defaults and origins; secrets only as set or not set. */
+    @GetMapping(value = "/console/api/settings", produces = MediaType.APPLICATION_JSON_VALUE)
+    @org.springframework.web.bind.annotation.ResponseBody
+    List<Map<String, Object>> settingsJson() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SettingView view : editor.current()) {
+            SettingDefinition d = view.definition();
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("key", d.key());
+            field.put("section", d.group().title());
+            if (d.secret()) {
+                field.put("set", view.secretSet());
+            } else {
+                field.put("value", view.value());
+            }
+            field.put("default", d.defaultValue());
+            field.put("origin", view.origin().label());
+            field.put("locked", view.origin().locked());
+            field.put("appliesWithoutRestart", d.live());
+            out.add(field);
+        }
+        return out;
+    }
+
     @GetMapping(value = "/console/settings/export/flags", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> exportFlags() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN)

@@ -97,6 +97,8 @@ class SettingsControllerTest {
         assertThat(page("/console/settings/export/flags")).doesNotContain(PASSWORD)
                 .contains("-ingest-storage.kafka.sasl-password='<secret>'");
         assertThat(page("/console/settings/export/yaml")).doesNotContain(PASSWORD).contains("sasl_password: \"<secret>\"");
+        assertThat(page("/console/api/settings")).doesNotContain(PASSWORD)
+                .contains("{\"key\":\"ingest-storage.kafka.sasl-password\",\"section\":\"Authentication\",\"set\":true,");
     }
 
     @Test
