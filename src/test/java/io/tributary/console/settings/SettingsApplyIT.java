@@ -113,9 +113,13 @@ class SettingsApplyIT {
             RemoteReadClient.Result read = new RemoteReadClient(app.port()).read(TENANT, "strong", pusher.firstTimestamp - 1,
                     System.currentTimeMillis() + 1, "settings_apply_probe_.*");
             assertThat(read.status()).as(read.error()).isEqualTo(200);
-            Set<Long> stored = ConcurrentHashMap.newKeySet();
-            read.series().values().forEach(samples -> samples.forEach(s -> stored.add((long) s[0])));
-            assertThat(stored).as("every acknowledged sample is stored").containsAll(pusher.ackedTimestamps);
+            Set<String> stored = ConcurrentHashMap.newKeySet();
+            read.series().forEach((series, samples) -> {
+                String metric = series.substring(series.indexOf('"') + 1, series.indexOf('"', series.indexOf('"') + 1));
+                samples.forEach(sample -> stored.add(metric + "@" + (long) sample[0]));
+            });
+            assertThat(pusher.acked()).isGreaterThan(100);
+            assertThat(stored).as("every acknowledged sample is stored").containsAll(pusher.acknowledged);
         }
     }
 
@@ -132,42 +136,53 @@ class SettingsApplyIT {
         return console.get("/console/settings").body();
     }
 
-    /** Pushes one sample at a time, as a remote-write sender does: a 5xx is retried, a 2xx is acknowledged. */
+    /**
+     * Three senders, each pushing one sample at a time to series of its own, as remote-write queues do: a 5xx is
+     * retryable, a 2xx is acknowledged and recorded as {@code metric@timestamp}.
+     */
     private static final class Pusher implements AutoCloseable {
+        private static final int SENDERS = 3;
         private final InProcessTributary app;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger retryable = new AtomicInteger();
         private final AtomicInteger clientErrors = new AtomicInteger();
-        final List<Long> ackedTimestamps = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         final long firstTimestamp = System.currentTimeMillis();
-        private Thread thread;
+        private final List<Thread> threads = new ArrayList<>();
 
         Pusher(InProcessTributary app) {
             this.app = app;
         }
 
         void start() {
-            thread = new Thread(() -> {
-                long timestamp = firstTimestamp;
-                int n = 0;
-                while (running.get()) {
-                    timestamp = Math.max(timestamp + 1, System.currentTimeMillis());
-                    HttpResponse<String> response = app.push(TENANT, "settings_apply_probe_" + (n++ % 4), timestamp, n);
-                    if (response.statusCode() / 100 == 2) {
-                        ackedTimestamps.add(timestamp);
-                    } else if (response.statusCode() >= 500 || response.statusCode() == 429) {
-                        retryable.incrementAndGet();
-                    } else {
-                        clientErrors.incrementAndGet();
-                    }
-                    sleep(25);
+            for (int sender = 0; sender < SENDERS; sender++) {
+                int id = sender;
+                Thread thread = new Thread(() -> send(id), "settings-apply-pusher-" + id);
+                threads.add(thread);
+                thread.start();
+            }
+        }
+
+        private void send(int sender) {
+            long timestamp = firstTimestamp;
+            int n = 0;
+            while (running.get()) {
+                timestamp = Math.max(timestamp + 1, System.currentTimeMillis());
+                String metric = "settings_apply_probe_" + sender + "_" + (n++ % 4);
+                HttpResponse<String> response = app.push(TENANT, metric, timestamp, n);
+                if (response.statusCode() / 100 == 2) {
+                    acknowledged.add(metric + "@" + timestamp);
+                } else if (response.statusCode() >= 500 || response.statusCode() == 429) {
+                    retryable.incrementAndGet();
+                } else {
+                    clientErrors.incrementAndGet();
                 }
-            }, "settings-apply-pusher");
-            thread.start();
+                sleep(10);
+            }
         }
 
         int acked() {
-            return ackedTimestamps.size();
+            return acknowledged.size();
         }
 
         int clientErrors() {
@@ -193,7 +208,7 @@ class SettingsApplyIT {
 
         void stop() throws InterruptedException {
             running.set(false);
-            if (thread != null) {
+            for (Thread thread : threads) {
                 thread.join(30_000);
             }
         }
