@@ -22,7 +22,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -59,6 +61,17 @@ public class AccessConfiguration {
     UserDetailsService adminUser(AdminAccount admin) {
         return new InMemoryUserDetailsManager(User.withUsername(admin.username())
                 .password(admin.encodedPassword()).roles(ADMIN_ROLE).build());
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(ValidatedSettings settings) {
+        return new LoginThrottle(settings.tributary().getConsole().getLoginAttempts(),
+                settings.tributary().getConsole().getLoginLockout(), java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    LoginAttempts loginAttempts(LoginThrottle throttle) {
+        return new LoginAttempts(throttle);
     }
 
     @Bean
@@ -102,8 +115,9 @@ public class AccessConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, LoginThrottle throttle) throws Exception {
         return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(ADMIN_ROLE))
                 .httpBasic(basic -> basic.realmName("tributary").authenticationEntryPoint(basicAuthChallenge()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(basicAuthChallenge()))
@@ -114,9 +128,10 @@ public class AccessConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
         RequestMatcher consoleApi = PathPatternRequestMatcher.withDefaults().matcher(CONSOLE_API_PATHS);
         return http
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // Error pages of any chain (a 404 or 405 from the API included) render without a login.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

@@ -27,6 +27,8 @@ final class AccessRules {
                     + BCRYPT_PREFIX + " but what follows is not a bcrypt hash ($2a$10$ and 53 characters):"
                     + " give the whole hash, or the plain password without the prefix");
         }
+        out.positive("tributary.console.login-attempts", console.getLoginAttempts());
+        out.positive("tributary.console.login-lockout", console.getLoginLockout());
         checkApi(tributary.getApiAuth(), out);
     }
 

@@ -1,5 +1,6 @@
 package io.tributary.config;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** The {@code tributary.console.*} settings: the one admin account of the console and the admin-only actuator. */
@@ -19,6 +20,28 @@ public class ConsoleSettings {
      * keep only its hash in the data directory and print it once in the log.
      */
     private Secret password = Secret.empty();
+
+    /** Failed logins (console form or actuator basic auth) from one client address before it is locked out. */
+    private int loginAttempts = 5;
+
+    /** How long a client address that used up its login attempts is refused, even with the right password. */
+    private Duration loginLockout = Duration.ofMinutes(5);
+
+    public int getLoginAttempts() {
+        return loginAttempts;
+    }
+
+    public void setLoginAttempts(int loginAttempts) {
+        this.loginAttempts = loginAttempts;
+    }
+
+    public Duration getLoginLockout() {
+        return loginLockout;
+    }
+
+    public void setLoginLockout(Duration loginLockout) {
+        this.loginLockout = loginLockout;
+    }
 
     public String getUsername() {
         return username;

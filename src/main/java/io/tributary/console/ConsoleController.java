@@ -14,9 +14,8 @@ import java.util.Map;
 @Controller
 public class ConsoleController {
 
-    /** Section path → title of the sections still placeholders (partitions has its own controller). */
+    /** Section path → title of the sections still placeholders (settings and partitions have their own). */
     static final Map<String, String> SECTIONS = Map.of(
-            "settings", "Settings",
             "checks", "Checks");
 
     private final InstanceSummaries instance;
@@ -41,7 +40,7 @@ public class ConsoleController {
         return "console/home";
     }
 
-    @GetMapping("/console/{section:settings|checks}")
+    @GetMapping("/console/{section:checks}")
     String section(@PathVariable String section, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("title", SECTIONS.get(section));

@@ -50,7 +50,7 @@ public class PartitionReaders implements SmartLifecycle {
     private final Map<Integer, Thread> readerThreads = new LinkedHashMap<>();
     private final Timer strongWait;
     private final Timer strongWaitFailed;
-    private Admin admin;
+    private volatile Admin admin;
     private LastProducedOffsetPoller poller;
     private volatile boolean running;
 
@@ -82,7 +82,7 @@ public class PartitionReaders implements SmartLifecycle {
                 && tributary.getTarget() != Target.ALL;
         ReaderSettings settings = ReaderSettings.from(kafka);
         admin = adminFactory.get();
-        LastProducedOffsetSource lastProduced = new AdminLastProducedOffsetSource(admin);
+        LastProducedOffsetSource lastProduced = new AdminLastProducedOffsetSource(() -> admin);
         for (int partition : owned) {
             String group = PartitionOwnership.consumerGroup(kafka.getConsumerGroup(), instanceId(), partition, singleFromId);
             PartitionReader reader = new PartitionReader(partition, group, consumerFactory, lastProduced, sink, settings,
@@ -93,7 +93,7 @@ public class PartitionReaders implements SmartLifecycle {
             threads.add(thread);
             readerThreads.put(partition, thread);
         }
-        poller = new LastProducedOffsetPoller(admin, kafka.getTopic(), owned, kafka.getLastProducedOffsetPollInterval(),
+        poller = new LastProducedOffsetPoller(() -> admin, kafka.getTopic(), owned, kafka.getLastProducedOffsetPollInterval(),
                 kafka.getLastProducedOffsetRetryTimeout());
         Thread pollerThread = new Thread(poller, "last-produced-offset-poller");
         pollerThread.setDaemon(true);
@@ -106,6 +106,21 @@ public class PartitionReaders implements SmartLifecycle {
     private String instanceId() {
         String id = tributary.getInstanceId();
         return id == null || id.isEmpty() ? "tributary" : id;
+    }
+
+    /**
+     * Rebuilds every Kafka client of the readers from the settings in effect now: the admin client behind the
+     * last-produced-offset questions first, then each reader's consumer, which resumes at its next offset.
+     */
+    public synchronized void reconnect() {
+        if (!running) {
+            return;
+        }
+        Admin old = admin;
+        admin = adminFactory.get();
+        readers.values().forEach(PartitionReader::reconnect);
+        old.close(Duration.ofSeconds(5));
+        log.info("partition readers reconnected with the settings now in effect");
     }
 
     @Override

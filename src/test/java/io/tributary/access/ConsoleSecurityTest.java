@@ -7,6 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static io.tributary.access.AccessTestApplication.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,5 +195,25 @@ class ConsoleSecurityTest extends WithAcceptingPushService {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
         assertThat(body).isEqualTo("tenant=team-a");
+    }
+
+    @Test
+    void an_address_that_keeps_guessing_is_locked_out_even_with_the_right_password() throws Exception {
+        RequestPostProcessor guesser = request -> {
+            request.setRemoteAddr("203.0.113.66");
+            return request;
+        };
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/login").param("username", "admin").param("password", "guess-" + i).with(csrf()).with(guesser))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(post("/login").param("username", "admin").param("password", ADMIN_PASSWORD).with(csrf()).with(guesser))
+                .andExpect(redirectedUrl("/login?locked"));
+        mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", ADMIN_PASSWORD)).with(guesser))
+                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After"));
+
+        // Someone else, from another address, still logs in.
+        mvc.perform(post("/login").param("username", "admin").param("password", ADMIN_PASSWORD).with(csrf()))
+                .andExpect(redirectedUrl("/console"));
     }
 }

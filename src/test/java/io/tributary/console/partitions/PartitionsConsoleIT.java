@@ -13,12 +13,10 @@ import io.tributary.testproto.rw1.TimeSeries;
 import io.tributary.testproto.rw1.WriteRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -206,37 +204,36 @@ class PartitionsConsoleIT {
 
     @Test
     void inABrowserTheTableFollowsOffsetsWithoutAReloadUntilPaused() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.installed(),
-                "SKIPPED LOUDLY: no /usr/bin/chromium and /usr/bin/chromedriver (Debian chromium, chromium-driver)");
         awaitCaughtUp();
         String endCell = "tr[data-partition=\"0\"] [data-field=\"logEndOffset\"]";
-        try (HeadlessChromium browser = HeadlessChromium.start()) {
-            browser.open("http://127.0.0.1:" + port + "/login");
+        try (HeadlessChromium browser = HeadlessChromium.start(port)) {
+            browser.open("/login");
             browser.type("#username", ConsoleAdmin.USERNAME);
             browser.type("#password", ConsoleAdmin.PASSWORD);
             browser.click("form button[type=submit]");
-            browser.open("http://127.0.0.1:" + port + "/console/partitions");
-            long shown = Long.parseLong(browser.text(endCell));
+            browser.open("/console/partitions");
+            long shown = Long.parseLong(browser.find(endCell).getText());
 
             for (int i = 0; i < 3; i++) {
                 push("team-browser", "page_views", 1, System.currentTimeMillis());
             }
             // No reload: partitions.js fetches the JSON and rewrites the cells.
             await().atMost(SAMPLES).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                assertThat(browser.text(endCell)).isEqualTo(Long.toString(shown + 3));
-                assertThat(browser.text("tr[data-partition=\"0\"] [data-field=\"lag\"]")).isEqualTo("0");
+                assertThat(browser.find(endCell).getText()).isEqualTo(Long.toString(shown + 3));
+                assertThat(browser.find("tr[data-partition=\"0\"] [data-field=\"lag\"]").getText()).isEqualTo("0");
             });
-            browser.screenshot(Path.of("target/screenshots/console-partitions.png"));
+            browser.screenshot("partitions-01-table");
 
             browser.click(".refresh-controls button");
-            assertThat(browser.text(".refresh-controls button")).isEqualTo("Resume auto-refresh");
+            assertThat(browser.find(".refresh-controls button").getText()).isEqualTo("Resume auto-refresh");
             push("team-browser", "page_views", 1, System.currentTimeMillis());
             await().atMost(SAMPLES).until(() -> number(partition0(), "logEndOffset") == shown + 4);
             Thread.sleep(2 * PartitionsSampler.INTERVAL.toMillis());
-            assertThat(browser.text(endCell)).as("paused: not refreshed").isEqualTo(Long.toString(shown + 3));
+            assertThat(browser.find(endCell).getText()).as("paused: not refreshed").isEqualTo(Long.toString(shown + 3));
 
             browser.click("a[href=\"/console/partitions/0\"]");
-            browser.screenshot(Path.of("target/screenshots/console-partition-0.png"));
+            assertThat(browser.find("h1").getText()).isEqualTo("Partition 0");
+            browser.screenshot("partitions-02-drill-down");
         }
     }
 
