@@ -3,18 +3,18 @@
 // its Refresh link reloads it. A Pause button stops the polling.
 (function () {
   'use strict';
-  var page = document.getElementById('partitions-page');
+  const page = document.getElementById('partitions-page');
   if (!page || !window.fetch) {
     return;
   }
-  var api = page.getAttribute('data-api');
-  var seconds = parseInt(page.getAttribute('data-refresh'), 10) || 5;
-  var wideChart = page.getAttribute('data-wide-chart');
-  var paused = false;
-  var timer = null;
+  const api = page.getAttribute('data-api');
+  const seconds = parseInt(page.getAttribute('data-refresh'), 10) || 5;
+  const wideChart = page.getAttribute('data-wide-chart');
+  let paused = false;
+  let timer = null;
 
-  var controls = page.querySelector('.refresh-controls');
-  var button = document.createElement('button');
+  const controls = page.querySelector('.refresh-controls');
+  const button = document.createElement('button');
   button.type = 'button';
   button.textContent = 'Pause auto-refresh';
   button.addEventListener('click', function () {
@@ -38,12 +38,12 @@
     return decimals ? Number(value).toFixed(decimals) : String(value);
   }
 
-  var decimalFields = { lagSeconds: 1, topicLagSeconds: 1, samplesPerSecond: 1, recordsInPerSecond: 1,
+  const decimalFields = { lagSeconds: 1, topicLagSeconds: 1, samplesPerSecond: 1, recordsInPerSecond: 1,
     recordsOutPerSecond: 1, bytesInPerSecond: 1, bytesOutPerSecond: 1 };
 
   function setField(scope, field, value) {
-    var cells = scope.querySelectorAll('[data-field="' + field + '"]');
-    for (var i = 0; i < cells.length; i++) {
+    const cells = scope.querySelectorAll('[data-field="' + field + '"]');
+    for (let i = 0; i < cells.length; i++) {
       if (field === 'leader') {
         cells[i].textContent = value < 0 ? 'none' : String(value);
       } else if (field === 'lastError') {
@@ -58,30 +58,30 @@
     if (!chart) {
       return;
     }
-    var lines = page.querySelectorAll('polyline[data-chart="' + key + '"]');
-    for (var i = 0; i < lines.length; i++) {
+    const lines = page.querySelectorAll('polyline[data-chart="' + key + '"]');
+    for (let i = 0; i < lines.length; i++) {
       lines[i].setAttribute('points', chart.points);
     }
-    var max = page.querySelectorAll('[data-chart-max="' + key + '"]');
-    for (var j = 0; j < max.length; j++) {
+    const max = page.querySelectorAll('[data-chart-max="' + key + '"]');
+    for (let j = 0; j < max.length; j++) {
       max[j].textContent = String(chart.maxLag);
     }
-    var latest = page.querySelectorAll('[data-chart-latest="' + key + '"]');
-    for (var k = 0; k < latest.length; k++) {
+    const latest = page.querySelectorAll('[data-chart-latest="' + key + '"]');
+    for (let k = 0; k < latest.length; k++) {
       latest[k].textContent = String(chart.latestLag);
     }
   }
 
   function apply(data) {
-    var view = data.view;
-    var taken = page.querySelector('[data-field="takenAt"]');
+    const view = data.view;
+    const taken = page.querySelector('[data-field="takenAt"]');
     if (taken) {
       taken.textContent = new Date(view.takenAtMs).toISOString();
     }
     setField(page, 'topicLagSeconds', view.topicLagSeconds);
     view.partitions.forEach(function (row) {
-      var scopes = page.querySelectorAll('[data-partition="' + row.partition + '"]');
-      for (var i = 0; i < scopes.length; i++) {
+      const scopes = page.querySelectorAll('[data-partition="' + row.partition + '"]');
+      for (let i = 0; i < scopes.length; i++) {
         Object.keys(row).forEach(function (field) {
           setField(scopes[i], field, row[field]);
         });
@@ -93,8 +93,8 @@
     });
     setChart('topic', data.charts.topic);
     view.tenants.forEach(function (tenant) {
-      var rows = page.querySelectorAll('tr[data-tenant]');
-      for (var i = 0; i < rows.length; i++) {
+      const rows = page.querySelectorAll('tr[data-tenant]');
+      for (let i = 0; i < rows.length; i++) {
         if (rows[i].getAttribute('data-tenant') === tenant.tenant) {
           setField(rows[i], 'samplesPerSecond', tenant.samplesPerSecond);
           setField(rows[i], 'series', tenant.series);

@@ -30,7 +30,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks Kafka through one long-lived Admin client from the Kafka seam: DescribeTopics (leader, replicas, ISR),
+ * Asks Kafka through one long-lived Admin client from the Kafka seam (rebuilt when applied settings change its
+ * properties): DescribeTopics (leader, replicas, ISR),
  * ListOffsets earliest, latest and max-timestamp, ListConsumerGroupOffsets, and DescribeLogDirs for the partition
  * sizes behind bytes/s in. Each question has its own timeout, so a broker that refuses one (DescribeLogDirs needs
  * DESCRIBE on the cluster) still leaves the others on the page.
@@ -42,6 +43,8 @@ public class AdminPartitionOffsetsProbe implements PartitionOffsetsProbe, Dispos
     private final ValidatedSettings settings;
     private final ObjectProvider<KafkaBootstrap> bootstrap;
     private Admin admin;
+    /** The properties {@link #admin} was built from: when applied settings change them, it is rebuilt. */
+    private Map<String, Object> adminProperties;
 
     public AdminPartitionOffsetsProbe(ValidatedSettings settings, ObjectProvider<KafkaBootstrap> bootstrap) {
         this.settings = settings;
@@ -85,9 +88,15 @@ public class AdminPartitionOffsetsProbe implements PartitionOffsetsProbe, Dispos
     }
 
     private Admin admin() {
-        if (admin == null) {
-            KafkaBootstrap servers = bootstrap.getObject();
-            admin = Admin.create(KafkaClientProperties.admin(settings.kafka(), servers.admin()));
+        // Settings applied from the console change the live settings object; compare rather than subscribe, so
+        // nothing outside the console has to know this client exists.
+        Map<String, Object> wanted = KafkaClientProperties.admin(settings.kafka(), bootstrap.getObject().admin());
+        if (admin == null || !wanted.equals(adminProperties)) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
+            admin = Admin.create(wanted);
+            adminProperties = wanted;
         }
         return admin;
     }
