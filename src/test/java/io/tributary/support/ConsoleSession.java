@@ -44,7 +44,12 @@ public final class ConsoleSession {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/html")
+        return get(path, "text/html");
+    }
+
+    /** GETs {@code path} asking for {@code accept}, e.g. {@code application/json} for the console's API. */
+    public HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", accept)
                 .timeout(Duration.ofSeconds(60));
         if (cookie != null) {
             request.header("Cookie", cookie);

@@ -65,7 +65,7 @@ class PartitionsConsoleIT {
     }
 
     private JsonNode partition0() throws Exception {
-        HttpResponse<String> answer = console.get("/console/api/partitions");
+        HttpResponse<String> answer = console.get("/console/api/partitions", "application/json");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode view = JSON.readTree(answer.body()).get("view");
         assertThat(view.get("readersHere").asBoolean()).isTrue();
@@ -127,7 +127,7 @@ class PartitionsConsoleIT {
         push("team-tenants", "queue_depth", 3, System.currentTimeMillis());
 
         await().atMost(SAMPLES).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode tenants = JSON.readTree(console.get("/console/api/partitions").body()).get("view").get("tenants");
+            JsonNode tenants = JSON.readTree(console.get("/console/api/partitions", "application/json").body()).get("view").get("tenants");
             JsonNode mine = null;
             for (JsonNode t : tenants) {
                 if (t.get("tenant").asString().equals("team-tenants")) {
