@@ -60,6 +60,7 @@ public class PartitionsController {
         } catch (IllegalStateException | IllegalArgumentException e) {
             return rejected(partition, OffsetResetForm.blank(), Map.of("action", e.getMessage()), model, response);
         }
+        sampler.sampleNow();
         redirect.addFlashAttribute("message", "The reader of partition " + partition + " is stopped; its last "
                 + "consumed offset is committed.");
         return "redirect:/console/partitions/" + partition;
@@ -73,6 +74,7 @@ public class PartitionsController {
         } catch (IllegalStateException | IllegalArgumentException e) {
             return rejected(partition, OffsetResetForm.blank(), Map.of("action", e.getMessage()), model, response);
         }
+        sampler.sampleNow();
         redirect.addFlashAttribute("message", "The reader of partition " + partition + " is started; it reads on "
                 + "after the committed offset.");
         return "redirect:/console/partitions/" + partition;
