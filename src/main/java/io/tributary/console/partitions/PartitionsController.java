@@ -136,6 +136,8 @@ public class PartitionsController {
         model.addAttribute("view", view);
         model.addAttribute("row", row);
         model.addAttribute("chart", PartitionCharts.of(view, sampler.history(), true).partitions().get(partition));
+        model.addAttribute("secondsChart", LagChart.drawSeconds(sampler.history().points(partition), view.takenAtMs(),
+                PartitionsSampler.CHART_WINDOW.toMillis(), PartitionCharts.WIDE, PartitionCharts.TALL));
         boolean readsHere = actions.readsHere(partition);
         boolean stopped = actions.stopped(partition);
         model.addAttribute("readsHere", readsHere);

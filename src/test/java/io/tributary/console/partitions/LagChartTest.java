@@ -38,4 +38,15 @@ class LagChartTest {
         assertThat(chart.points()).isEqualTo("720.0,0.0");
         assertThat(chart.maxLag()).isEqualTo(4);
     }
+
+    @Test
+    void the_seconds_chart_leaves_out_samples_whose_lag_in_seconds_was_unknown_and_rounds_its_top_up() {
+        List<LagPoint> history = List.of(new LagPoint(NOW - HOUR, 10, -1), new LagPoint(NOW - HOUR / 2, 10, 1.5),
+                new LagPoint(NOW, 0, 0));
+
+        LagChart chart = LagChart.drawSeconds(history, NOW, HOUR, 720, 160);
+
+        assertThat(chart.points()).isEqualTo("360.0,40.0 720.0,160.0");
+        assertThat(chart.maxLag()).isEqualTo(2);
+    }
 }
