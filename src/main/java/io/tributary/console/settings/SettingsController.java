@@ -202,6 +202,8 @@ public class SettingsController {
         model.addAttribute("groups", groups);
         model.addAttribute("otherErrors", otherErrors);
         model.addAttribute("flavors", KafkaFlavor.values());
+        KafkaBootstrap kafka = bootstrap.getIfAvailable();
+        model.addAttribute("embeddedAddress", kafka == null ? null : kafka.embeddedAddress());
         model.addAttribute("title", "Settings");
         return "console/settings";
     }
