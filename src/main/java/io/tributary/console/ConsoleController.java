@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The console's pages: the login form, the home page with this instance's identity, and the sections that later
- * increments fill (settings, partitions, checks), so the navigation already has its final shape.
+ * increments fill (settings, partitions), so the navigation already has its final shape. Checks have their own
+ * controller ({@link ChecksController}).
  */
 @Controller
 public class ConsoleController {
@@ -17,8 +18,7 @@ public class ConsoleController {
     /** Section path → title; every section is a placeholder for now. */
     static final Map<String, String> SECTIONS = Map.of(
             "settings", "Settings",
-            "partitions", "Partitions",
-            "checks", "Checks");
+            "partitions", "Partitions");
 
     private final InstanceSummaries instance;
 
@@ -42,7 +42,7 @@ public class ConsoleController {
         return "console/home";
     }
 
-    @GetMapping("/console/{section:settings|partitions|checks}")
+    @GetMapping("/console/{section:settings|partitions}")
     String section(@PathVariable String section, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("title", SECTIONS.get(section));

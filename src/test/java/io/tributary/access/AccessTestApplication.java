@@ -8,6 +8,7 @@ import io.tributary.config.SecretSanitizingFunction;
 import io.tributary.config.TributaryProperties;
 import io.tributary.config.ValidatedSettings;
 import io.tributary.config.ValidationProperties;
+import io.tributary.console.ChecksController;
 import io.tributary.console.ConsoleApiController;
 import io.tributary.console.ConsoleController;
 import io.tributary.console.InstanceSummaries;
@@ -15,6 +16,7 @@ import io.tributary.ingest.RemoteWriteController;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.tenant.TenantConfiguration;
 import io.tributary.tenant.TenantResolver;
+import io.tributary.verify.VerifyConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The web layer of Tributary without Kafka or storage: the real security configuration, console controllers and
+ * The web layer of Tributary without Kafka or storage: the real security configuration, console controllers (the
+ * checks page with the real check runner, whose checks only reach Kafka when a test runs them) and
  * remote-write controller (its {@code PushService} is mocked by each test), and a stand-in for the query routes
  * that answers with the tenant it resolved, so the tests see what the security rules let through and as whom.
  *
@@ -41,7 +44,7 @@ import java.nio.file.Path;
         ValidationProperties.class, TributaryProperties.class, BlocksStorageProperties.class})
 @Import({SecretConverter.class, SecretSanitizingFunction.class, ValidatedSettings.class, TenantConfiguration.class,
         AccessConfiguration.class, InstanceSummaries.class, ConsoleController.class, ConsoleApiController.class,
-        RemoteWriteController.class})
+        RemoteWriteController.class, ChecksController.class, VerifyConfiguration.class})
 public class AccessTestApplication {
 
     /** The admin password the tests configure (plain), and the Kafka address the home page shows. */
