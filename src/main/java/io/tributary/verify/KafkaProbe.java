@@ -102,8 +102,8 @@ public class KafkaProbe {
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return "no answer from Kafka at " + serversOrUnset() + " within " + timeout.toMillis() + " ms: check that "
                     + "ingest-storage.kafka.address (or produce-endpoint/consume-endpoint) names reachable brokers, "
-                    + "and the ingest-storage.kafka.tls-* and sasl-* settings match the listener ("
-                    + KafkaFailureExplainer.explain(cause, settings) + ")";
+                    + "and the ingest-storage.kafka.tls-* and sasl-* settings match the listener"
+                    + (cause.getMessage() == null ? "" : " (Kafka said: " + KafkaFailureExplainer.explain(cause, settings) + ")");
         }
         return KafkaFailureExplainer.explain(cause, settings);
     }
