@@ -18,16 +18,15 @@ import org.apache.kafka.common.config.TopicConfig;
  * Kafka's framing). Kafka's default is 1 MB, Mimir's records go up to ~15.2 MB: too small a limit makes large
  * writes fail with MESSAGE_TOO_LARGE. The fix, a topic-level override, can be applied from here.
  */
-public class MaxMessageBytesCheck implements FixableCheck {
+public class MaxMessageBytesCheck extends KafkaCheck implements FixableCheck {
 
     public static final String ID = "max-message-bytes";
 
     private static final String BROKER_KEY = "message.max.bytes";
 
-    private final KafkaProbe kafka;
 
     public MaxMessageBytesCheck(KafkaProbe kafka) {
-        this.kafka = kafka;
+        super(kafka);
     }
 
     @Override
@@ -46,7 +45,7 @@ public class MaxMessageBytesCheck implements FixableCheck {
     }
 
     @Override
-    public CheckResult run() throws Exception {
+    protected CheckResult check() throws Exception {
         Admin admin = kafka.admin();
         try {
             ConfigResource topicResource = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topic());

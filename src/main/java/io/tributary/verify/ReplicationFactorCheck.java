@@ -19,17 +19,16 @@ import org.apache.kafka.common.config.TopicConfig;
  * and {@code min.insync.replicas} can be met. Kafka is the write-ahead log: with acks=all a write is only as durable
  * as the replicas that acknowledged it.
  */
-public class ReplicationFactorCheck implements Check {
+public class ReplicationFactorCheck extends KafkaCheck {
 
     public static final String ID = "replication-factor";
 
     /** The replication factor a production topic should have where the cluster has the brokers for it. */
     static final int RECOMMENDED = 3;
 
-    private final KafkaProbe kafka;
 
     public ReplicationFactorCheck(KafkaProbe kafka) {
-        this.kafka = kafka;
+        super(kafka);
     }
 
     @Override
@@ -48,7 +47,7 @@ public class ReplicationFactorCheck implements Check {
     }
 
     @Override
-    public CheckResult run() throws Exception {
+    protected CheckResult check() throws Exception {
         String topic = kafka.topic();
         Admin admin = kafka.admin();
         try {

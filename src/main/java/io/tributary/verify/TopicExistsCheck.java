@@ -8,14 +8,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** The ingest topic ({@code ingest-storage.kafka.topic}) exists on the cluster. */
-public class TopicExistsCheck implements Check {
+public class TopicExistsCheck extends KafkaCheck {
 
     public static final String ID = "topic-exists";
 
-    private final KafkaProbe kafka;
-
     public TopicExistsCheck(KafkaProbe kafka) {
-        this.kafka = kafka;
+        super(kafka);
     }
 
     @Override
@@ -34,7 +32,7 @@ public class TopicExistsCheck implements Check {
     }
 
     @Override
-    public CheckResult run() throws Exception {
+    protected CheckResult check() throws Exception {
         String topic = kafka.topic();
         Admin admin = kafka.admin();
         try {

@@ -14,15 +14,14 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * "at least as many partitions as ingesters per zone"; the ingester count of other instances is not visible from
  * here, so the configured partition count stands for it.
  */
-public class TopicPartitionsCheck implements Check {
+public class TopicPartitionsCheck extends KafkaCheck {
 
     public static final String ID = "topic-partitions";
 
-    private final KafkaProbe kafka;
     private final TributaryProperties tributary;
 
     public TopicPartitionsCheck(KafkaProbe kafka, TributaryProperties tributary) {
-        this.kafka = kafka;
+        super(kafka);
         this.tributary = tributary;
     }
 
@@ -42,7 +41,7 @@ public class TopicPartitionsCheck implements Check {
     }
 
     @Override
-    public CheckResult run() throws Exception {
+    protected CheckResult check() throws Exception {
         String topic = kafka.topic();
         int partitions;
         Admin admin = kafka.admin();

@@ -14,15 +14,14 @@ import org.apache.kafka.common.config.TopicConfig;
  * window it feeds until that window is in a block ({@link ReplayRetention}). Also reports a size limit
  * ({@code retention.bytes}), which can drop records sooner than the time limit says.
  */
-public class TopicRetentionCheck implements Check {
+public class TopicRetentionCheck extends KafkaCheck {
 
     public static final String ID = "topic-retention";
 
-    private final KafkaProbe kafka;
     private final Duration blockRange;
 
     public TopicRetentionCheck(KafkaProbe kafka, Duration blockRange) {
-        this.kafka = kafka;
+        super(kafka);
         this.blockRange = blockRange;
     }
 
@@ -42,7 +41,7 @@ public class TopicRetentionCheck implements Check {
     }
 
     @Override
-    public CheckResult run() throws Exception {
+    protected CheckResult check() throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topic());
         Admin admin = kafka.admin();
         Config config;
