@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the checks (all, in their order, or one), each on a worker thread bounded by its own timeout, and keeps
- * the last {@code historySize} runs in memory for the console. Runs are serialised: two operators pressing
- * "run all" at once would otherwise produce two canaries and interleave their waits for no extra information.
+ * the last {@code historySize} runs for the console (in memory, and in a {@link RunHistoryFile} when given one).
+ * Runs are serialised: two operators pressing "run all" at once would otherwise produce two canaries and interleave
+ * their waits for no extra information.
  */
 public class CheckRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CheckRunner.class);
@@ -40,7 +41,18 @@ public class CheckRunner implements AutoCloseable {
         return thread;
     });
 
+    private final RunHistoryFile store;
+
+    /** A runner whose history lives in memory only. */
     public CheckRunner(List<Check> checks, int historySize, Clock clock) {
+        this(checks, historySize, clock, null);
+    }
+
+    /**
+     * A runner that starts from the runs saved in {@code store} (numbering on from the newest) and saves the
+     * history after every run; {@code store} may be null.
+     */
+    public CheckRunner(List<Check> checks, int historySize, Clock clock, RunHistoryFile store) {
         for (Check check : checks) {
             if (this.checks.put(check.id(), check) != null) {
                 throw new IllegalArgumentException("two checks have the id " + check.id());
@@ -48,6 +60,15 @@ public class CheckRunner implements AutoCloseable {
         }
         this.historySize = historySize;
         this.clock = clock;
+        this.store = store;
+        if (store != null) {
+            for (CheckRun saved : store.load()) {
+                if (history.size() < historySize) {
+                    history.addLast(saved);
+                    runs.accumulateAndGet(saved.number(), Math::max);
+                }
+            }
+        }
     }
 
     /** The checks in the order a run executes them. */
@@ -103,6 +124,9 @@ public class CheckRunner implements AutoCloseable {
         history.addFirst(run);
         while (history.size() > historySize) {
             history.removeLast();
+        }
+        if (store != null) {
+            store.save(List.copyOf(history));
         }
         log.info("verification run {} ({}): {} (pass {}, warn {}, fail {}, skipped {})", run.number(), trigger,
                 run.status(), run.count(CheckStatus.PASS), run.count(CheckStatus.WARN), run.count(CheckStatus.FAIL),

@@ -50,7 +50,7 @@ public class VerifyConfiguration {
         checks.add(new BlocksUploadedCheck(bucket.getIfAvailable(), settings.blocksStorage().getTsdb().getBlockRangesPeriod(),
                 Instant.ofEpochMilli(context.getStartupDate()), Clock.systemUTC(),
                 "this process cuts no blocks (" + role + "); run the checks on an ingester"));
-        return new CheckRunner(checks, HISTORY, Clock.systemUTC());
+        return new CheckRunner(checks, HISTORY, Clock.systemUTC(), new RunHistoryFile(settings.tributary().getDataDir()));
     }
 
     @Bean
