@@ -51,10 +51,13 @@ public class TopicPartitionsCheck extends KafkaCheck {
         } finally {
             KafkaProbe.close(admin);
         }
+        return judge(topic, partitions, tributary, kafka.settings().getAutoCreateTopicDefaultPartitions(),
+                "kafka-topics.sh --bootstrap-server " + kafka.servers() + " --alter --topic " + topic + " --partitions ");
+    }
+
+    /** The verdict for a topic of {@code partitions}; separate so the rules are tested without a broker. */
+    static CheckResult judge(String topic, int partitions, TributaryProperties tributary, int requested, String alter) {
         StringBuilder evidence = new StringBuilder("topic " + topic + " has " + partitions + " partition(s).");
-        int requested = kafka.settings().getAutoCreateTopicDefaultPartitions();
-        String alter = "kafka-topics.sh --bootstrap-server " + kafka.servers() + " --alter --topic " + topic
-                + " --partitions ";
         if (tributary.getTarget().runsIngester()) {
             try {
                 SortedSet<Integer> owned = PartitionOwnership.owned(tributary, partitions);
