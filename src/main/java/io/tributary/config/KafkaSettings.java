@@ -647,4 +647,19 @@ public class KafkaSettings {
         this.autoCreateTopicDefaultPartitions = autoCreateTopicDefaultPartitions;
     }
 
+
+    /**
+     * Takes every value of {@code other}, as one step with respect to {@link #snapshot()}: settings applied from
+     * the console replace the running ones in place, because every Kafka client factory holds this object.
+     */
+    public synchronized void copyFrom(KafkaSettings other) {
+        org.springframework.beans.BeanUtils.copyProperties(other, this);
+    }
+
+    /** A consistent copy to build one client from, never half old and half new settings. */
+    public synchronized KafkaSettings snapshot() {
+        KafkaSettings copy = new KafkaSettings();
+        org.springframework.beans.BeanUtils.copyProperties(this, copy);
+        return copy;
+    }
 }

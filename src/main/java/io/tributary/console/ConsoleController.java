@@ -9,15 +9,14 @@ import java.util.Map;
 
 /**
  * The console's pages: the login form, the home page with this instance's identity, and the sections that later
- * increments fill (settings, partitions), so the navigation already has its final shape. Checks have their own
- * controller ({@link ChecksController}).
+ * increments fill (partitions), so the navigation already has its final shape. Settings and checks have their own
+ * controllers.
  */
 @Controller
 public class ConsoleController {
 
-    /** Section path → title; every section is a placeholder for now. */
+    /** Section path → title; the sections that are still placeholders. */
     static final Map<String, String> SECTIONS = Map.of(
-            "settings", "Settings",
             "partitions", "Partitions");
 
     private final InstanceSummaries instance;
@@ -42,7 +41,7 @@ public class ConsoleController {
         return "console/home";
     }
 
-    @GetMapping("/console/{section:settings|partitions}")
+    @GetMapping("/console/{section:partitions}")
     String section(@PathVariable String section, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("title", SECTIONS.get(section));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaException;
@@ -16,16 +17,17 @@ import org.apache.kafka.common.errors.InterruptException;
  * admin client is shared by every reader and the last-produced-offset poller; it is thread-safe).
  */
 final class AdminLastProducedOffsetSource implements LastProducedOffsetSource {
-    private final Admin admin;
+    private final Supplier<Admin> admin;
 
-    AdminLastProducedOffsetSource(Admin admin) {
+    /** @param admin the admin client in use now (replaced when new settings are applied) */
+    AdminLastProducedOffsetSource(Supplier<Admin> admin) {
         this.admin = admin;
     }
 
     @Override
     public long lastProducedOffset(TopicPartition partition, Duration timeout) {
         try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+            return admin.get().listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset() - 1;
         } catch (ExecutionException e) {
             throw new KafkaException("asking for the last produced offset of " + partition + " failed: " + e.getCause(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class LastProducedOffsetPoller implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(LastProducedOffsetPoller.class);
 
-    private final Admin admin;
+    private final Supplier<Admin> admin;
     private final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     private final Duration interval;
     private final Duration retryTimeout;
@@ -32,7 +33,7 @@ final class LastProducedOffsetPoller implements Runnable {
     private List<CompletableFuture<Map<Integer, Long>>> waiting = new ArrayList<>();
     private volatile boolean stopping;
 
-    LastProducedOffsetPoller(Admin admin, String topic, Set<Integer> partitions, Duration interval, Duration retryTimeout) {
+    LastProducedOffsetPoller(Supplier<Admin> admin, String topic, Set<Integer> partitions, Duration interval, Duration retryTimeout) {
         this.admin = admin;
         this.interval = interval;
         this.retryTimeout = retryTimeout;
@@ -88,7 +89,7 @@ final class LastProducedOffsetPoller implements Runnable {
 
     private void poll(List<CompletableFuture<Map<Integer, Long>>> served) {
         try {
-            ListOffsetsResult result = admin.listOffsets(request);
+            ListOffsetsResult result = admin.get().listOffsets(request);
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
                     result.all().get(retryTimeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<Integer, Long> lastProduced = new HashMap<>();

@@ -130,6 +130,17 @@ final class PartitionReader implements Runnable {
         }
     }
 
+    /**
+     * Closes the consumer (committing its offset) and opens a new one from the factory, which builds it from the
+     * settings in effect now; consumption resumes at the next offset, so nothing is skipped or read twice.
+     */
+    void reconnect() {
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
     void stop() {
         stopping = true;
         Consumer<byte[], byte[]> current = consumer;

@@ -47,7 +47,7 @@ public class PartitionReaders implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private final Timer strongWait;
     private final Timer strongWaitFailed;
-    private Admin admin;
+    private volatile Admin admin;
     private LastProducedOffsetPoller poller;
     private volatile boolean running;
 
@@ -79,7 +79,7 @@ public class PartitionReaders implements SmartLifecycle {
                 && tributary.getTarget() != Target.ALL;
         ReaderSettings settings = ReaderSettings.from(kafka);
         admin = adminFactory.get();
-        LastProducedOffsetSource lastProduced = new AdminLastProducedOffsetSource(admin);
+        LastProducedOffsetSource lastProduced = new AdminLastProducedOffsetSource(() -> admin);
         for (int partition : owned) {
             String group = PartitionOwnership.consumerGroup(kafka.getConsumerGroup(), instanceId(), partition, singleFromId);
             PartitionReader reader = new PartitionReader(partition, group, consumerFactory, lastProduced, sink, settings,
@@ -89,7 +89,7 @@ public class PartitionReaders implements SmartLifecycle {
             thread.setDaemon(true);
             threads.add(thread);
         }
-        poller = new LastProducedOffsetPoller(admin, kafka.getTopic(), owned, kafka.getLastProducedOffsetPollInterval(),
+        poller = new LastProducedOffsetPoller(() -> admin, kafka.getTopic(), owned, kafka.getLastProducedOffsetPollInterval(),
                 kafka.getLastProducedOffsetRetryTimeout());
         Thread pollerThread = new Thread(poller, "last-produced-offset-poller");
         pollerThread.setDaemon(true);
@@ -102,6 +102,21 @@ public class PartitionReaders implements SmartLifecycle {
     private String instanceId() {
         String id = tributary.getInstanceId();
         return id == null || id.isEmpty() ? "tributary" : id;
+    }
+
+    /**
+     * Rebuilds every Kafka client of the readers from the settings in effect now: the admin client behind the
+     * last-produced-offset questions first, then each reader's consumer, which resumes at its next offset.
+     */
+    public synchronized void reconnect() {
+        if (!running) {
+            return;
+        }
+        Admin old = admin;
+        admin = adminFactory.get();
+        readers.values().forEach(PartitionReader::reconnect);
+        old.close(Duration.ofSeconds(5));
+        log.info("partition readers reconnected with the settings now in effect");
     }
 
     @Override

@@ -106,12 +106,26 @@ public class KafkaPartitionWriter implements PartitionWriter, SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         producer = producerFactory.get();
     }
 
+    /**
+     * Replaces the producer with one the factory builds now (from settings just applied). Writes already handed
+     * to the old producer are still sent and acknowledged while it closes; a write that catches it closed fails
+     * with a retryable status, so the sender sends it again to the new one.
+     */
+    public synchronized void reconnect() {
+        Producer<byte[], byte[]> old = producer;
+        if (old == null) {
+            return;
+        }
+        producer = producerFactory.get();
+        old.close(CLOSE_TIMEOUT);
+    }
+
     @Override
-    public void stop() {
+    public synchronized void stop() {
         Producer<byte[], byte[]> current = producer;
         producer = null;
         if (current != null) {

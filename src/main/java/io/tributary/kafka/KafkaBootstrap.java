@@ -23,25 +23,33 @@ public class KafkaBootstrap {
 
     /** Bootstrap servers for the producer. */
     public String producer() {
-        return embedded != null ? embedded.bootstrapServers()
+        return usesEmbedded() ? embedded.bootstrapServers()
                 : required(BootstrapServers.producer(settings), "produce-endpoint");
     }
 
     /** Bootstrap servers for partition readers and offset readers. */
     public String consumer() {
-        return embedded != null ? embedded.bootstrapServers()
+        return usesEmbedded() ? embedded.bootstrapServers()
                 : required(BootstrapServers.consumer(settings), "consume-endpoint");
     }
 
     /** Bootstrap servers for the admin client (topics, metadata, health). */
     public String admin() {
-        return embedded != null ? embedded.bootstrapServers()
+        return usesEmbedded() ? embedded.bootstrapServers()
                 : required(BootstrapServers.admin(settings), "produce-endpoint");
     }
 
     /** True when clients talk to the in-process evaluation broker. */
     public boolean isEmbedded() {
-        return embedded != null;
+        return usesEmbedded();
+    }
+
+    /**
+     * Asked at every client creation: settings applied from the console may point an instance that started with
+     * the embedded broker at a real cluster (the embedded broker keeps running, unused, until shutdown).
+     */
+    private boolean usesEmbedded() {
+        return embedded != null && BootstrapServers.noneConfigured(settings);
     }
 
     /** The in-process broker's address, or null when a Kafka address is configured. */

@@ -72,7 +72,8 @@ public final class KafkaClientProperties {
      * requests, buffer.memory = producer-max-buffered-bytes, and timeouts derived from write-timeout so a
      * write is either acknowledged or failed within it.
      */
-    public static Map<String, Object> producer(KafkaSettings settings, String bootstrapServers) {
+    public static Map<String, Object> producer(KafkaSettings live, String bootstrapServers) {
+        KafkaSettings settings = live.snapshot();
         Map<String, Object> props = common(settings, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -104,7 +105,8 @@ public final class KafkaClientProperties {
      * read_uncommitted, fetch sizes that fit the largest record, and fetch.max.wait.ms = fetch-max-wait.
      * The caller adds {@code group.id}, which is per partition.
      */
-    public static Map<String, Object> consumer(KafkaSettings settings, String bootstrapServers) {
+    public static Map<String, Object> consumer(KafkaSettings live, String bootstrapServers) {
+        KafkaSettings settings = live.snapshot();
         Map<String, Object> props = common(settings, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -140,7 +142,8 @@ public final class KafkaClientProperties {
     }
 
     /** Admin client properties: connection, identity and security only. */
-    public static Map<String, Object> admin(KafkaSettings settings, String bootstrapServers) {
+    public static Map<String, Object> admin(KafkaSettings live, String bootstrapServers) {
+        KafkaSettings settings = live.snapshot();
         return common(settings, bootstrapServers);
     }
 

@@ -118,6 +118,13 @@ public class KafkaClusterHealthIndicator implements HealthIndicator, DisposableB
         }
     }
 
+    /** Drops the admin client and the cached answer: the next check connects with the settings now in effect. */
+    public synchronized void reconnect() {
+        destroy();
+        cached = null;
+        authenticationFailure = null;
+    }
+
     @Override
     public synchronized void destroy() {
         if (admin != null) {

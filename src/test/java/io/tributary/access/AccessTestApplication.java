@@ -1,5 +1,8 @@
 package io.tributary.access;
 
+import io.tributary.config.edit.SettingsEditorConfiguration;
+import io.tributary.console.settings.SettingsController;
+import io.tributary.reconfigure.KafkaReconfiguration;
 import io.tributary.config.BlocksStorageProperties;
 import io.tributary.config.DistributorProperties;
 import io.tributary.config.IngestStorageProperties;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 
 /**
  * The web layer of Tributary without Kafka or storage: the real security configuration, console controllers (the
+ * settings editor's "apply" then only changes the live settings object: there are no clients to rebuild; the
  * checks page with the real check runner, whose checks only reach Kafka when a test runs them) and
  * remote-write controller (its {@code PushService} is mocked by each test), and a stand-in for the query routes
  * that answers with the tenant it resolved, so the tests see what the security rules let through and as whom.
@@ -44,7 +48,8 @@ import java.nio.file.Path;
         ValidationProperties.class, TributaryProperties.class, BlocksStorageProperties.class})
 @Import({SecretConverter.class, SecretSanitizingFunction.class, ValidatedSettings.class, TenantConfiguration.class,
         AccessConfiguration.class, InstanceSummaries.class, ConsoleController.class, ConsoleApiController.class,
-        RemoteWriteController.class, ChecksController.class, VerifyConfiguration.class})
+        RemoteWriteController.class, SettingsEditorConfiguration.class, KafkaReconfiguration.class,
+        SettingsController.class, ChecksController.class, VerifyConfiguration.class})
 public class AccessTestApplication {
 
     /** The admin password the tests configure (plain), and the Kafka address the home page shows. */

@@ -1,0 +1,142 @@
+package io.tributary.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.support.ConsoleAdmin;
+import io.tributary.support.HeadlessChromium;
+import io.tributary.support.InProcessTributary;
+import io.tributary.support.LoopbackPorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The console in headless Chromium against the running application with its embedded broker, as an operator uses
+ * it: log in, edit settings, test, apply, roll back. The steps build on each other, so they run in order on one
+ * browser session; each leaves a screenshot in {@code target/screenshots/}.
+ */
+@Timeout(300)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+    private static InProcessTributary app;
+    private static HeadlessChromium browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target/it-data")), "ConsoleBrowserIT-");
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("server.port", "0");
+        args.put("tributary.data-dir", dataDir.toString());
+        args.put("tributary.embedded-kafka.port", String.valueOf(LoopbackPorts.free()));
+        args.put("ingest-storage.kafka.topic", "console-browser");
+        args.put("ingest-storage.kafka.auto-create-topic-default-partitions", "2");
+        args.put("tributary.console.password", ConsoleAdmin.PASSWORD);
+        app = InProcessTributary.start(args);
+        browser = HeadlessChromium.start(app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aWrongPasswordIsRefusedAndTheRightOneOpensTheConsole() {
+        browser.open("/console");
+        assertThat(browser.path()).isEqualTo("/login");
+        logIn("Tr0ub4dor&3");
+        assertThat(browser.path()).isEqualTo("/login?error");
+        assertThat(browser.find("body").getText()).containsIgnoringCase("wrong");
+        browser.screenshot("01-login-refused");
+
+        logIn(ConsoleAdmin.PASSWORD);
+        assertThat(browser.path()).startsWith("/console");
+        assertThat(browser.find("main").getText()).contains("console-browser", "embedded broker");
+        browser.screenshot("02-home");
+    }
+
+    @Test
+    @Order(2)
+    void anInvalidValueIsShownAtItsField() {
+        browser.open("/console/settings");
+        browser.type("#ingest-storage_kafka_dial-timeout", "soon");
+        browser.click("#test-button");
+
+        assertThat(browser.find("#invalid").isDisplayed()).isTrue();
+        assertThat(browser.find("#field-ingest-storage_kafka_dial-timeout .errors").getText())
+                .contains("ingest-storage.kafka.dial-timeout", "soon");
+        assertThat(browser.find("#ingest-storage_kafka_dial-timeout").getAttribute("value")).isEqualTo("soon");
+        browser.screenshot("03-settings-invalid-value");
+    }
+
+    @Test
+    @Order(3)
+    void theConnectionTestFailsAgainstADeadAddressAndPassesAgainstTheBroker() {
+        browser.open("/console/settings");
+        browser.type("#ingest-storage_kafka_address", "127.0.0.1:1");
+        browser.click("#test-button");
+        browser.await("#test-failed", Duration.ofSeconds(30));
+        assertThat(browser.find("#test-steps").getText()).contains("failed", "no broker answered at 127.0.0.1:1",
+                "ingest-storage.kafka.address");
+        assertThat(browser.exists("#apply-button")).isFalse();
+        browser.screenshot("04-test-connection-failed");
+
+        browser.open("/console/settings");
+        browser.type("#ingest-storage_kafka_client-id", "tributary-browser-1");
+        browser.click("#test-button");
+        browser.await("#test-passed", Duration.ofSeconds(30));
+        assertThat(browser.find("#changes").getText()).contains("ingest-storage.kafka.client-id", "tributary-browser-1");
+        browser.screenshot("05-test-connection-passed");
+    }
+
+    @Test
+    @Order(4)
+    void applyingKeepsTheProducerWorkingAndARollbackRestoresTheEarlierVersion() {
+        browser.click("#apply-button");
+        assertThat(browser.find("#message").getText()).contains("Saved version 1", "ingest-storage.kafka.client-id");
+        browser.screenshot("06-applied");
+        app.pushAndReadBack("team-browser", "after_first_apply");
+
+        browser.open("/console/settings");
+        browser.type("#ingest-storage_kafka_client-id", "tributary-browser-2");
+        browser.click("#test-button");
+        browser.await("#test-passed", Duration.ofSeconds(30)).isDisplayed();
+        browser.click("#apply-button");
+        assertThat(browser.find("#message").getText()).contains("Saved version 2");
+        app.pushAndReadBack("team-browser", "after_second_apply");
+
+        browser.open("/console/settings/history");
+        assertThat(browser.find("#version-2").getText()).contains("tributary-browser-1", "tributary-browser-2");
+        browser.screenshot("07-history");
+        browser.click("#rollback-1");
+        browser.await("#test-passed", Duration.ofSeconds(30));
+        assertThat(browser.find("main").getText()).contains("rollback to version 1");
+        browser.click("#apply-button");
+        assertThat(browser.find("#message").getText()).contains("Saved version 3");
+        assertThat(browser.find("#ingest-storage_kafka_client-id").getAttribute("value")).isEqualTo("tributary-browser-1");
+        app.pushAndReadBack("team-browser", "after_rollback");
+        browser.screenshot("08-rolled-back");
+    }
+
+    private static void logIn(String password) {
+        browser.type("#username", ConsoleAdmin.USERNAME);
+        browser.type("#password", password);
+        browser.click("button[type=submit]");
+    }
+}
