@@ -42,6 +42,11 @@ public class CheckRunner implements AutoCloseable {
     });
 
     private final RunHistoryFile store;
+    /**
+     * Held for a whole run. The history has its own lock (this object), so the console can show the earlier runs
+     * while a run that waits for Kafka is in progress.
+     */
+    private final Object runLock = new Object();
 
     /** A runner whose history lives in memory only. */
     public CheckRunner(List<Check> checks, int historySize, Clock clock) {
@@ -81,17 +86,21 @@ public class CheckRunner implements AutoCloseable {
     }
 
     /** Runs every check in order; a check whose required checks did not pass or warn is skipped with that reason. */
-    public synchronized CheckRun runAll(String trigger) {
-        return run(trigger, checks.values());
+    public CheckRun runAll(String trigger) {
+        synchronized (runLock) {
+            return run(trigger, checks.values());
+        }
     }
 
     /** Runs one check alone (its required checks are not run first; if they are broken, its own evidence says so). */
-    public synchronized CheckRun runOne(String id, String trigger) {
+    public CheckRun runOne(String id, String trigger) {
         Check check = checks.get(id);
         if (check == null) {
             throw new IllegalArgumentException("no check with id '" + id + "'; the checks are " + checks.keySet());
         }
-        return run(trigger, List.of(check));
+        synchronized (runLock) {
+            return run(trigger, List.of(check));
+        }
     }
 
     /** The runs kept, newest first. */
@@ -121,12 +130,16 @@ public class CheckRunner implements AutoCloseable {
         }
         CheckRun run = new CheckRun(runs.incrementAndGet(), trigger, started,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), CheckRun.worst(reports), reports);
-        history.addFirst(run);
-        while (history.size() > historySize) {
-            history.removeLast();
+        List<CheckRun> kept;
+        synchronized (this) {
+            history.addFirst(run);
+            while (history.size() > historySize) {
+                history.removeLast();
+            }
+            kept = List.copyOf(history);
         }
         if (store != null) {
-            store.save(List.copyOf(history));
+            store.save(kept);
         }
         log.info("verification run {} ({}): {} (pass {}, warn {}, fail {}, skipped {})", run.number(), trigger,
                 run.status(), run.count(CheckStatus.PASS), run.count(CheckStatus.WARN), run.count(CheckStatus.FAIL),

@@ -126,4 +126,28 @@ class CheckRunnerTest {
 
         assertThat(run.checks()).extracting(CheckReport::fixApplicable).containsExactly(true, false);
     }
+
+    @Test
+    void the_history_can_be_read_while_a_run_waits_on_a_slow_check() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        Check slow = new Check() {
+            public String id() { return "partition-consumers"; }
+            public String title() { return "consumers"; }
+            public CheckResult run() throws Exception {
+                inside.countDown();
+                Thread.sleep(3_000);
+                return CheckResult.pass("caught up");
+            }
+        };
+        CheckRunner runner = runner(slow);
+        Thread running = new Thread(() -> runner.runAll("console (admin)"));
+        running.start();
+        assertThat(inside.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        assertThat(runner.history()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        running.join();
+        assertThat(runner.history()).hasSize(1);
+    }
 }
