@@ -9,15 +9,15 @@ import java.util.Map;
 
 /**
  * The console's pages: the login form, the home page with this instance's identity, and the sections that later
- * increments fill (settings, partitions, checks), so the navigation already has its final shape.
+ * increments fill (partitions), so the navigation already has its final shape. Settings and checks have their own
+ * controllers.
  */
 @Controller
 public class ConsoleController {
 
     /** Section path → title; the sections that are still placeholders. */
     static final Map<String, String> SECTIONS = Map.of(
-            "partitions", "Partitions",
-            "checks", "Checks");
+            "partitions", "Partitions");
 
     private final InstanceSummaries instance;
 
@@ -41,7 +41,7 @@ public class ConsoleController {
         return "console/home";
     }
 
-    @GetMapping("/console/{section:partitions|checks}")
+    @GetMapping("/console/{section:partitions}")
     String section(@PathVariable String section, Model model) {
         model.addAttribute("section", section);
         model.addAttribute("title", SECTIONS.get(section));
