@@ -1,6 +1,8 @@
 package io.tributary;
 
 import io.tributary.config.MimirArguments;
+import io.tributary.verify.VerifyCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Application {
 
     public static void main(String[] args) {
+        if (VerifyCommand.requested(args)) {
+            // "verify": run the verification checks against the configured Kafka and exit, without starting a server.
+            System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         // Mimir's single-dash flags and -config.file would otherwise be ignored by Spring Boot.
         SpringApplication.run(Application.class, MimirArguments.translate(args));
     }

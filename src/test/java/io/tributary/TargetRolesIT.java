@@ -1,9 +1,13 @@
 package io.tributary;
 
 import io.tributary.distributor.PartitionWriter;
+import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.RemoteWriteClient;
 import io.tributary.support.Series;
 import io.tributary.support.TestApplicationProperties;
+import io.tributary.verify.CheckRun;
+import io.tributary.verify.CheckRunner;
+import io.tributary.verify.CheckStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,5 +44,16 @@ class TargetRolesIT {
                 Series.v1(Series.nodeSeries("h", 1), System.currentTimeMillis(), 1).toByteArray());
 
         assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anIngesterSkipsTheEndToEndCanaryForWantOfADistributorAndPassesItsOwnChecks() throws Exception {
+        var endpoint = ConsoleAdmin.get(port, "/actuator/checks/end-to-end-canary");
+        assertThat(endpoint.statusCode()).isEqualTo(200);
+        assertThat(endpoint.body()).contains("\"status\":\"SKIPPED\"", "tributary.target=ingester");
+
+        CheckRun run = context.getBean(CheckRunner.class).runOne("partition-consumers", "test");
+        assertThat(run.checks().get(0).status()).as(run.toString()).isEqualTo(CheckStatus.PASS);
+        assertThat(run.checks().get(0).evidence()).contains("ingester-zone-a-1");
     }
 }

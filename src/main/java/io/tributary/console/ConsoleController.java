@@ -3,20 +3,13 @@ package io.tributary.console;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-
-import java.util.Map;
 
 /**
- * The console's pages: the login form, the home page with this instance's identity, and the sections that later
- * increments fill (settings, partitions, checks), so the navigation already has its final shape.
+ * The console's login form and home page with this instance's identity. Settings, partitions and checks have
+ * their own controllers.
  */
 @Controller
 public class ConsoleController {
-
-    /** Section path → title of the sections still placeholders (settings and partitions have their own). */
-    static final Map<String, String> SECTIONS = Map.of(
-            "checks", "Checks");
 
     private final InstanceSummaries instance;
 
@@ -38,12 +31,5 @@ public class ConsoleController {
     String home(Model model) {
         model.addAttribute("instance", instance.current());
         return "console/home";
-    }
-
-    @GetMapping("/console/{section:checks}")
-    String section(@PathVariable String section, Model model) {
-        model.addAttribute("section", section);
-        model.addAttribute("title", SECTIONS.get(section));
-        return "console/section";
     }
 }

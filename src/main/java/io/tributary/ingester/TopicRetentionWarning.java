@@ -1,6 +1,7 @@
 package io.tributary.ingester;
 
 import io.tributary.consumer.PartitionReaders;
+import io.tributary.verify.ReplayRetention;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ final class TopicRetentionWarning implements SmartLifecycle {
 
     /** The shortest retention that still lets a restart rebuild every window not yet in a block, with an hour to spare. */
     static Duration minimumRetention(Duration blockRange) {
-        return blockRange.multipliedBy(3).dividedBy(2).plusHours(1);
+        return ReplayRetention.minimum(blockRange);
     }
 
     /** The warning for a topic's {@code retention.ms} ({@code -1} = unlimited), or null when it is long enough. */
@@ -48,7 +49,7 @@ final class TopicRetentionWarning implements SmartLifecycle {
                 + Duration.ofMillis(retentionMs) + ") but a restart replays up to one and a half block ranges "
                 + "(blocks-storage.tsdb.block-ranges-period=" + blockRange + "): acknowledged samples can be lost. Raise it "
                 + "to at least " + minimum.toMillis() + " ms, e.g. kafka-configs.sh --alter --entity-type topics "
-                + "--entity-name " + topic + " --add-config retention.ms=" + Math.max(minimum.toMillis(), 86_400_000L);
+                + "--entity-name " + topic + " --add-config retention.ms=" + ReplayRetention.suggestedMillis(blockRange);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.tributary.config.SecretSanitizingFunction;
 import io.tributary.config.TributaryProperties;
 import io.tributary.config.ValidatedSettings;
 import io.tributary.config.ValidationProperties;
+import io.tributary.console.ChecksController;
 import io.tributary.console.ConsoleApiController;
 import io.tributary.console.ConsoleController;
 import io.tributary.console.InstanceSummaries;
@@ -18,6 +19,7 @@ import io.tributary.ingest.RemoteWriteController;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.tenant.TenantConfiguration;
 import io.tributary.tenant.TenantResolver;
+import io.tributary.verify.VerifyConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +35,8 @@ import java.nio.file.Path;
 
 /**
  * The web layer of Tributary without Kafka or storage: the real security configuration, console controllers (the
- * settings editor's "apply" then only changes the live settings object: there are no clients to rebuild) and
+ * settings editor's "apply" then only changes the live settings object: there are no clients to rebuild; the
+ * checks page with the real check runner, whose checks only reach Kafka when a test runs them) and
  * remote-write controller (its {@code PushService} is mocked by each test), and a stand-in for the query routes
  * that answers with the tenant it resolved, so the tests see what the security rules let through and as whom.
  *
@@ -46,7 +49,7 @@ import java.nio.file.Path;
 @Import({SecretConverter.class, SecretSanitizingFunction.class, ValidatedSettings.class, TenantConfiguration.class,
         AccessConfiguration.class, InstanceSummaries.class, ConsoleController.class, ConsoleApiController.class,
         RemoteWriteController.class, SettingsEditorConfiguration.class, KafkaReconfiguration.class,
-        SettingsController.class})
+        SettingsController.class, ChecksController.class, VerifyConfiguration.class})
 public class AccessTestApplication {
 
     /** The admin password the tests configure (plain), and the Kafka address the home page shows. */

@@ -72,12 +72,6 @@ class ConsolePagesTest {
     }
 
     @Test
-    void every_placeholder_section_names_itself() throws Exception {
-        assertThat(mvc.perform(get("/console/checks").with(admin())).andReturn().getResponse()
-                .getContentAsString()).contains("<h1>Checks</h1>", "later increment");
-    }
-
-    @Test
     void an_unknown_section_is_not_found() throws Exception {
         mvc.perform(get("/console/tenants-and-secrets").with(admin())).andExpect(status().isNotFound());
     }

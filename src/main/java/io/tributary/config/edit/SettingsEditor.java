@@ -47,6 +47,11 @@ public final class SettingsEditor {
         return catalog.all().stream().map(d -> new SettingsExport.Entry(d, effective(d))).toList();
     }
 
+    /** The value a catalog key has now, as the settings file spells it; the default when nothing sets it. */
+    public String effective(String key) {
+        return catalog.find(key).map(this::effective).orElseThrow(() -> new IllegalArgumentException(key));
+    }
+
     private String effective(SettingDefinition d) {
         String value = environment.getProperty(d.key());
         return value == null ? d.defaultValue() : SettingsCatalog.canonical(value, d.choices());

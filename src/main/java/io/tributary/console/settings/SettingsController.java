@@ -102,8 +102,7 @@ public class SettingsController {
         ConnectionTest.Result result = new ConnectionTest(TEST_TIMEOUT).run(checked.ingestStorage().getKafka(),
                 kafka == null ? null : kafka.embeddedAddress(), provisioned == null ? 1 : Math.max(1, provisioned.partitionCount()));
         KafkaFlavor flavor = flavorOf(candidate.getOrDefault(SettingsCatalog.FLAVOR_KEY,
-                editor.effectiveEntries().stream().filter(e -> e.definition().key().equals(SettingsCatalog.FLAVOR_KEY))
-                        .map(SettingsExport.Entry::value).findFirst().orElse("generic")));
+                editor.effective(SettingsCatalog.FLAVOR_KEY)));
         session.setAttribute(PendingChange.SESSION_KEY,
                 new PendingChange(candidate, checked.ingestStorage().getKafka(), flavor, result, comment));
         model.addAttribute("changes", editor.changesTo(candidate));
@@ -202,6 +201,8 @@ public class SettingsController {
         model.addAttribute("groups", groups);
         model.addAttribute("otherErrors", otherErrors);
         model.addAttribute("flavors", KafkaFlavor.values());
+        KafkaBootstrap kafka = bootstrap.getIfAvailable();
+        model.addAttribute("embeddedAddress", kafka == null ? null : kafka.embeddedAddress());
         model.addAttribute("title", "Settings");
         return "console/settings";
     }

@@ -75,6 +75,7 @@ class ConsoleBrowserIT {
     @Order(2)
     void anInvalidValueIsShownAtItsField() {
         browser.open("/console/settings");
+        assertThat(browser.find("#field-ingest-storage_kafka_address").getText()).contains("the embedded broker at 127.0.0.1:");
         browser.type("#ingest-storage_kafka_dial-timeout", "soon");
         browser.click("#test-button");
 

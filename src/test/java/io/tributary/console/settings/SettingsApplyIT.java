@@ -96,6 +96,13 @@ class SettingsApplyIT {
             test(console, Map.of(KAFKA + "sasl-password", "rotated-too-early"));
             assertThat(apply(console, true)).contains("Saved version 3");
             pusher.awaitRetryableFailures(2);
+            for (String path : new String[] {"/actuator/env", "/actuator/configprops"}) {
+                assertThat(ConsoleAdmin.get(app.port(), path).body()).as(path).contains("sasl-password")
+                        .doesNotContain("rotated-too-early", SaslKafkaBroker.SCRAM_PASSWORD, SaslKafkaBroker.PLAIN_PASSWORD);
+            }
+            for (String path : new String[] {"/console/settings", "/console/api/settings", "/console/settings/export/yaml"}) {
+                assertThat(console.get(path).body()).as(path).doesNotContain("rotated-too-early");
+            }
             assertThat(pusher.clientErrors()).as("a broken Kafka login is never the sender's fault").isZero();
 
             // Roll back to version 2 from the history: tested, then applied; pushes succeed again.

@@ -1,0 +1,32 @@
+package io.tributary.verify;
+
+/**
+ * A check that reads the topic or cluster through the Admin API. A request that fails or times out becomes a FAIL
+ * in {@link KafkaProbe#explain}'s words (naming the setting, secrets masked) rather than a raw exception, so every
+ * Kafka-level check reports trouble the same way.
+ */
+abstract class KafkaCheck implements Check {
+
+    protected final KafkaProbe kafka;
+
+    KafkaCheck(KafkaProbe kafka) {
+        this.kafka = kafka;
+    }
+
+    @Override
+    public final CheckResult run() {
+        try {
+            return check();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return CheckResult.fail("could not read topic " + kafka.topic() + " from Kafka at " + kafka.serversOrUnset()
+                    + ": " + kafka.explain(e), "This client needs DESCRIBE and DESCRIBE_CONFIGS on the topic and the "
+                    + "cluster; fix the setting or the permission the evidence names.");
+        }
+    }
+
+    /** The check proper; Kafka failures may propagate. */
+    protected abstract CheckResult check() throws Exception;
+}
