@@ -234,6 +234,13 @@ class PartitionsConsoleIT {
             browser.click("a[href=\"/console/partitions/0\"]");
             assertThat(browser.find("h1").getText()).isEqualTo("Partition 0");
             browser.screenshot("partitions-02-drill-down");
+
+            browser.click("form[action$=\"/stop\"] input[name=\"confirm\"]");
+            browser.click("form[action$=\"/stop\"] button");
+            assertThat(browser.find("main").getText()).contains("is stopped", "Reset the committed offset");
+            browser.screenshot("partitions-03-stopped-reset-form");
+            browser.click("form[action$=\"/start\"] button");
+            await().atMost(SAMPLES).untilAsserted(() -> assertThat(partition0().get("state").asString()).isEqualTo("RUNNING"));
         }
     }
 
