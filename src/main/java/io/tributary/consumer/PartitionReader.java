@@ -98,11 +98,6 @@ final class PartitionReader implements Runnable {
         return gate.passed() || (state != PartitionState.STARTING && !waitForLag);
     }
 
-    /** True when every offset up to {@code offset} has been consumed (or skipped by the start position). */
-    boolean consumedThrough(long offset) {
-        return nextOffset > offset;
-    }
-
     long lastConsumedOffset() {
         return nextOffset - 1 < startOffset ? -1 : nextOffset - 1;
     }

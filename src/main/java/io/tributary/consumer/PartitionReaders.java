@@ -162,12 +162,19 @@ public class PartitionReaders implements SmartLifecycle {
         return Set.copyOf(readers.keySet());
     }
 
+    /** True once the partition's reader has passed its startup lag gate (it is no longer replaying a backlog). */
+    public boolean caughtUp(int partition) {
+        PartitionReader reader = readers.get(partition);
+        return reader != null && reader.caughtUp();
+    }
+
     /**
-     * The owned partitions whose reader has passed its startup lag gate and consumed every record produced before
-     * this call, from the next poll of the last produced offsets. Empty when Kafka does not answer within
-     * {@code timeout}: the caller learns nothing and asks again later.
+     * Waits, up to {@code timeout}, until the given partitions' readers have consumed every record produced before
+     * the next poll of the last produced offsets, and returns those that did. Like a strong read, but for the block
+     * cutter: it must not close a window while an acknowledged record for it is still on its way.
      */
-    public Set<Integer> consumedToEnd(Duration timeout) throws InterruptedException {
+    public Set<Integer> awaitConsumedToEnd(Set<Integer> partitions, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Map<Integer, Long> lastProduced;
         try {
             lastProduced = poller.nextPoll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -176,12 +183,13 @@ public class PartitionReaders implements SmartLifecycle {
             return Set.of();
         }
         Set<Integer> drained = new TreeSet<>();
-        lastProduced.forEach((partition, offset) -> {
+        for (int partition : partitions) {
             PartitionReader reader = readers.get(partition);
-            if (reader != null && reader.caughtUp() && reader.consumedThrough(offset)) {
+            Long offset = lastProduced.get(partition);
+            if (reader != null && offset != null && reader.awaitConsumed(offset, deadline)) {
                 drained.add(partition);
             }
-        });
+        }
         return drained;
     }
 

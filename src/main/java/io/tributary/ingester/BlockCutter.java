@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,11 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Cuts the heads into Prometheus blocks one block-range window at a time, uploads them, and only then moves
  * the replay checkpoint and truncates the heads. A window [w, w + range) is cut once the newest sample is half a
- * range past its end (Prometheus's head compaction rule) in every owned partition: a partition counts when the
- * newest sample it delivered is that far, or when the wall clock is and its reader has consumed every record
- * produced so far (asked of Kafka at that moment). Asking every partition matters while replaying a backlog, and
- * for a backfill request split across partitions: one partition that is ahead must not close a window that
- * another still has acknowledged samples for. Block ids are derived from tenant, window and owner, so a cut repeated after a crash rebuilds and
+ * range past its end (Prometheus's head compaction rule) in every owned partition. A partition still replaying
+ * its backlog counts once the newest sample it delivered is that far: one fast partition must not close a window
+ * that a slower one still has samples for. A caught-up partition counts once that sample or the wall clock is that
+ * far <em>and</em> its reader has consumed every record produced up to then (asked of Kafka, as a strong read
+ * does): a backfill request for an old window is split across partitions, and the part consumed first must not
+ * close the window on the parts still on their way. Block ids are derived from tenant, window and owner, so a cut repeated after a crash rebuilds and
  * overwrites the same block instead of adding a duplicate.
  */
 final class BlockCutter {
@@ -42,6 +44,7 @@ final class BlockCutter {
     private final long range;
     private final String owner;
     private final Supplier<Set<Integer>> ownedPartitions;
+    private final IntPredicate caughtUp;
     private final DrainedPartitions drained;
     private final LongSupplier clock;
     private final Counter compactions;
@@ -49,7 +52,8 @@ final class BlockCutter {
     private final Counter uploadFailures;
 
     BlockCutter(TenantDatabases databases, LocalBlocks localBlocks, Bucket bucket, long rangeMillis,
-            String owner, Supplier<Set<Integer>> ownedPartitions, DrainedPartitions drained, LongSupplier clock,
+            String owner, Supplier<Set<Integer>> ownedPartitions, IntPredicate caughtUp, DrainedPartitions drained,
+            LongSupplier clock,
             MeterRegistry registry) {
         this.databases = databases;
         this.localBlocks = localBlocks;
@@ -58,6 +62,7 @@ final class BlockCutter {
         this.range = rangeMillis;
         this.owner = owner;
         this.ownedPartitions = ownedPartitions;
+        this.caughtUp = caughtUp;
         this.drained = drained;
         this.clock = clock;
         this.compactions = Counter.builder("tributary.ingester.tsdb.compactions")
@@ -103,22 +108,28 @@ final class BlockCutter {
         if (partitions.isEmpty()) {
             return false;
         }
-        Set<Integer> behind = new HashSet<>();
+        boolean clockPast = clock.getAsLong() >= closeAt;
+        Set<Integer> live = new HashSet<>();
         for (int partition : partitions) {
-            if (databases.windows().maxTimestamp(partition) < closeAt) {
-                behind.add(partition);
+            boolean samplesPast = databases.windows().maxTimestamp(partition) >= closeAt;
+            if (!caughtUp.test(partition)) {
+                if (!samplesPast) {
+                    return false;
+                }
+            } else if (samplesPast || clockPast) {
+                live.add(partition);
+            } else {
+                return false;
             }
         }
-        if (behind.isEmpty()) {
-            return true;
-        }
-        return clock.getAsLong() >= closeAt && drained.get().containsAll(behind);
+        // Asked last, and only when everything else says yes: it waits for Kafka.
+        return live.isEmpty() || drained.await(live).containsAll(live);
     }
 
-    /** The owned partitions whose readers have consumed every record produced up to now. */
+    /** Which of the given partitions' readers consume every record produced up to now, waiting a bounded time. */
     @FunctionalInterface
     interface DrainedPartitions {
-        Set<Integer> get();
+        Set<Integer> await(Set<Integer> partitions);
     }
 
     private void cutWindow(long window) {

@@ -80,13 +80,14 @@ public class IngesterConfiguration {
             Bucket bucket, PartitionReaders readers, MeterRegistry registry) {
         String owner = settings.tributary().getInstanceId() + "/" + settings.tributary().getOwnedPartitions();
         BlockCutter cutter = new BlockCutter(databases, blocks, bucket, blockRange(settings).toMillis(),
-                owner, readers::ownedPartitions, () -> drainedPartitions(readers), System::currentTimeMillis, registry);
+                owner, readers::ownedPartitions, readers::caughtUp, partitions -> drainedPartitions(readers, partitions),
+                System::currentTimeMillis, registry);
         return new BlockCutterLoop(cutter, blocks, blockRange(settings));
     }
 
-    private static Set<Integer> drainedPartitions(PartitionReaders readers) {
+    private static Set<Integer> drainedPartitions(PartitionReaders readers, Set<Integer> partitions) {
         try {
-            return readers.consumedToEnd(Duration.ofSeconds(10));
+            return readers.awaitConsumedToEnd(partitions, Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Set.of();

@@ -31,6 +31,7 @@ class BlockCutterTest {
 
     private final MimirRecordScanner scanner = new MimirRecordScanner();
     private final AtomicReference<Set<Integer>> drained = new AtomicReference<>(Set.of());
+    private final Set<Integer> replaying = new java.util.HashSet<>();
     private TenantDatabases databases;
     private BlockCutter cutter;
 
@@ -40,7 +41,8 @@ class BlockCutterTest {
         LocalBlocks blocks = new LocalBlocks(dir.resolve("tsdb"), Long.MAX_VALUE);
         databases = new TenantDatabases(options, ReplayCheckpoint.load(dir), blocks, new SimpleMeterRegistry());
         cutter = new BlockCutter(databases, blocks, new FilesystemBucket(dir.resolve("bucket")), RANGE, "test",
-                () -> Set.of(0, 1), drained::get, () -> LONG_AFTER, new SimpleMeterRegistry());
+                () -> Set.of(0, 1), p -> !replaying.contains(p), asked -> drained.get(), () -> LONG_AFTER,
+                new SimpleMeterRegistry());
     }
 
     @Test
@@ -59,12 +61,30 @@ class BlockCutterTest {
     }
 
     @Test
-    void aWindowIsCutWhateverKafkaSaysWhenEveryPartitionHasDeliveredASampleHalfARangePastIt() {
+    void recentSamplesInEveryPartitionDoNotCloseAnOldWindowWhoseBackfillIsStillOnItsWay() {
+        // Live traffic: both partitions have long delivered samples past the old window.
+        store(0, 0, "live_a", LONG_AFTER - 1_000);
+        store(1, 0, "live_b", LONG_AFTER - 1_000);
+        // A backfill request for the old window: partition 0's half is consumed, partition 1's is still in flight.
+        store(0, 1, "backfill_a", WINDOW + 1_000);
+        drained.set(Set.of(0));
+        assertThat(cutter.cutDueWindows()).isZero();
+
+        store(1, 1, "backfill_b", WINDOW + 2_000);
+        drained.set(Set.of(0, 1));
+        assertThat(cutter.cutDueWindows()).isGreaterThanOrEqualTo(1);
+        assertThat(databases.head("t").chunksForRange(WINDOW, WINDOW + RANGE)).isEmpty();
+    }
+
+    @Test
+    void whileReplayingAWindowIsCutOnceEveryPartitionHasDeliveredASampleHalfARangePastIt() {
+        replaying.addAll(Set.of(0, 1));
+        drained.set(Set.of(0, 1));
         store(0, 0, "early", WINDOW + 1_000);
         store(0, 1, "late_a", WINDOW + RANGE + RANGE / 2);
-        store(1, 0, "late_b", WINDOW + RANGE + RANGE / 2);
-        drained.set(Set.of()); // Kafka would say no partition has consumed everything produced
+        assertThat(cutter.cutDueWindows()).as("partition 1 has not replayed that far").isZero();
 
+        store(1, 0, "late_b", WINDOW + RANGE + RANGE / 2);
         assertThat(cutter.cutDueWindows()).isEqualTo(1);
         assertThat(databases.head("t").numSeries()).isEqualTo(2);
     }
@@ -72,8 +92,8 @@ class BlockCutterTest {
     @Test
     void nothingIsCutWhileTheWallClockIsWithinHalfARangeOfTheWindowsEnd() {
         cutter = new BlockCutter(databases, new LocalBlocks(dir.resolve("tsdb"), Long.MAX_VALUE),
-                new FilesystemBucket(dir.resolve("bucket")), RANGE, "test", () -> Set.of(0, 1), drained::get,
-                () -> WINDOW + RANGE + RANGE / 2 - 1, new SimpleMeterRegistry());
+                new FilesystemBucket(dir.resolve("bucket")), RANGE, "test", () -> Set.of(0, 1), p -> true,
+                asked -> drained.get(), () -> WINDOW + RANGE + RANGE / 2 - 1, new SimpleMeterRegistry());
         store(0, 0, "recent", WINDOW + 1_000);
         drained.set(Set.of(0, 1));
 

@@ -15,9 +15,10 @@ import java.util.List;
  * @param choices      the allowed values of an enum or boolean setting, empty for free text
  * @param secret       write-only: never rendered, only "set" or "not set"
  * @param live         applied to the running Kafka clients without a restart; false means "at the next restart"
+ * @param authSubsection for authentication keys, the mechanism and credential source they configure
  */
 public record SettingDefinition(String key, SettingGroup group, String type, String javaType, String defaultValue, String description,
-        List<String> choices, boolean secret, boolean live) {
+        List<String> choices, boolean secret, boolean live, SettingsCatalog.AuthSubsection authSubsection) {
 
     /** The key without its {@code ingest-storage.kafka.} prefix, as the flavor presets name settings. */
     public String shortKey() {

@@ -75,9 +75,11 @@ public final class SettingsCatalog {
             found.add(new SettingDefinition(key, groupOf(key), simpleType, type,
                     canonical(defaultOf(property.get("defaultValue")), choices),
                     plain(property.path("description").asString("")), choices,
-                    simpleType.equals("Secret"), live(key)));
+                    simpleType.equals("Secret"), live(key), authSubsectionOf(key)));
         }
-        found.sort((a, b) -> a.group() != b.group() ? a.group().compareTo(b.group()) : 0);
+        // Stable: by section, then (within Authentication) by subsection, keeping the metadata's order inside each.
+        found.sort(java.util.Comparator.comparing(SettingDefinition::group)
+                .thenComparing(d -> d.authSubsection().title()));
         Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
         found.forEach(d -> byKey.put(d.key(), d));
         return new SettingsCatalog(byKey);
@@ -94,6 +96,47 @@ public final class SettingsCatalog {
     /** The settings of one form section, in metadata order. */
     public List<SettingDefinition> group(SettingGroup group) {
         return byKey.values().stream().filter(d -> d.group() == group).toList();
+    }
+
+    /**
+     * Within Authentication, which mechanism and credential source a key belongs to, as the form's subsection
+     * title; empty for keys every mechanism uses.
+     */
+    static AuthSubsection authSubsectionOf(String key) {
+        String k = key.startsWith(KAFKA_PREFIX) ? key.substring(KAFKA_PREFIX.length()) : key;
+        if (k.equals("sasl-username") || k.equals("sasl-password")) {
+            return new AuthSubsection("PLAIN and SCRAM", "PLAIN SCRAM-SHA-256 SCRAM-SHA-512");
+        }
+        if (k.startsWith("sasl-oauthbearer-")) {
+            return new AuthSubsection("OAUTHBEARER: " + source(k.substring("sasl-oauthbearer-".length())), "OAUTHBEARER");
+        }
+        if (k.startsWith("sasl-msk-iam-")) {
+            String rest = k.substring("sasl-msk-iam-".length());
+            return new AuthSubsection(rest.equals("user-agent") ? "AWS_MSK_IAM" : "AWS_MSK_IAM: " + source(rest),
+                    "AWS_MSK_IAM");
+        }
+        return AuthSubsection.NONE;
+    }
+
+    /** The credential source a mechanism-specific key configures: static values, a file, or a socket helper. */
+    private static String source(String rest) {
+        if (rest.startsWith("file-")) {
+            return "JSON file, read at every authentication";
+        }
+        if (rest.startsWith("http-socket-")) {
+            return "Unix-socket helper, asked at every authentication";
+        }
+        return "static credentials";
+    }
+
+    /**
+     * A subsection of the Authentication form.
+     *
+     * @param title      what the form shows above its fields
+     * @param mechanisms the {@code sasl-mechanism} values it applies to, space-separated; empty for all
+     */
+    public record AuthSubsection(String title, String mechanisms) {
+        static final AuthSubsection NONE = new AuthSubsection("", "");
     }
 
     static SettingGroup groupOf(String key) {

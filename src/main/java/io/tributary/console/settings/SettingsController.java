@@ -185,7 +185,7 @@ public class SettingsController {
     }
 
     private String renderForm(Model model, Map<String, String> typed, Map<String, List<String>> errors) {
-        Map<SettingGroup, List<FieldView>> groups = new LinkedHashMap<>();
+        Map<SettingGroup, List<FieldSetView>> groups = new LinkedHashMap<>();
         List<String> otherErrors = new ArrayList<>();
         errors.forEach((key, messages) -> {
             if (editor.catalog().find(key).isEmpty()) {
@@ -195,8 +195,12 @@ public class SettingsController {
         for (SettingView view : editor.current()) {
             SettingDefinition d = view.definition();
             String shown = d.secret() ? "" : typed.getOrDefault(d.key(), view.value());
-            groups.computeIfAbsent(d.group(), g -> new ArrayList<>())
-                    .add(new FieldView(view, shown, errors.getOrDefault(d.key(), List.of())));
+            List<FieldSetView> sets = groups.computeIfAbsent(d.group(), g -> new ArrayList<>());
+            String title = d.authSubsection().title();
+            if (sets.isEmpty() || !sets.get(sets.size() - 1).title().equals(title)) {
+                sets.add(new FieldSetView(title, d.authSubsection().mechanisms(), new ArrayList<>()));
+            }
+            sets.get(sets.size() - 1).fields().add(new FieldView(view, shown, errors.getOrDefault(d.key(), List.of())));
         }
         model.addAttribute("groups", groups);
         model.addAttribute("otherErrors", otherErrors);

@@ -55,4 +55,17 @@ class SettingsCatalogTest {
         assertThat(catalog.find("ingest-storage.kafka.consume-from-position-at-startup"))
                 .hasValueSatisfying(d -> assertThat(d.live()).isFalse());
     }
+
+    @Test
+    void authenticationKeysAreGroupedByMechanismAndCredentialSource() {
+        assertThat(catalog.group(SettingGroup.AUTHENTICATION)).first()
+                .satisfies(d -> assertThat(d.key()).isEqualTo("ingest-storage.kafka.sasl-mechanism"));
+        assertThat(catalog.find("ingest-storage.kafka.sasl-password")).hasValueSatisfying(d -> assertThat(d.authSubsection())
+                .isEqualTo(new SettingsCatalog.AuthSubsection("PLAIN and SCRAM", "PLAIN SCRAM-SHA-256 SCRAM-SHA-512")));
+        assertThat(catalog.find("ingest-storage.kafka.sasl-oauthbearer-http-socket-timeout")).hasValueSatisfying(
+                d -> assertThat(d.authSubsection().title()).isEqualTo("OAUTHBEARER: Unix-socket helper, asked at every authentication"));
+        assertThat(catalog.find("ingest-storage.kafka.sasl-msk-iam-session-token")).hasValueSatisfying(
+                d -> assertThat(d.authSubsection()).isEqualTo(
+                        new SettingsCatalog.AuthSubsection("AWS_MSK_IAM: static credentials", "AWS_MSK_IAM")));
+    }
 }

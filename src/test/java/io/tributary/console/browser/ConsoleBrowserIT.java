@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console in headless Chromium against the running application with its embedded broker, as an operator uses
@@ -88,6 +89,21 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(3)
+    void theAuthenticationFormShowsTheFieldsOfTheChosenMechanism() {
+        browser.open("/console/settings");
+        assertThat(browser.find("#field-ingest-storage_kafka_sasl-username").isDisplayed()).isTrue();
+        assertThat(browser.find("#field-ingest-storage_kafka_sasl-oauthbearer-file-path").isDisplayed()).isFalse();
+
+        new Select(browser.find("#ingest-storage_kafka_sasl-mechanism")).selectByVisibleText("OAUTHBEARER");
+        assertThat(browser.find("#field-ingest-storage_kafka_sasl-username").isDisplayed()).isFalse();
+        assertThat(browser.find("#field-ingest-storage_kafka_sasl-oauthbearer-file-path").isDisplayed()).isTrue();
+        assertThat(browser.find("#field-ingest-storage_kafka_sasl-oauthbearer-http-socket-path").isDisplayed()).isTrue();
+        assertThat(browser.find("#field-ingest-storage_kafka_sasl-msk-iam-access-key").isDisplayed()).isFalse();
+        browser.screenshot("04-settings-oauthbearer-fields");
+    }
+
+    @Test
+    @Order(4)
     void theConnectionTestFailsAgainstADeadAddressAndPassesAgainstTheBroker() {
         browser.open("/console/settings");
         browser.type("#ingest-storage_kafka_address", "127.0.0.1:1");
@@ -96,22 +112,22 @@ class ConsoleBrowserIT {
         assertThat(browser.find("#test-steps").getText()).contains("failed", "no broker answered at 127.0.0.1:1",
                 "ingest-storage.kafka.address");
         assertThat(browser.exists("#apply-button")).isFalse();
-        browser.screenshot("04-test-connection-failed");
+        browser.screenshot("05-test-connection-failed");
 
         browser.open("/console/settings");
         browser.type("#ingest-storage_kafka_client-id", "tributary-browser-1");
         browser.click("#test-button");
         browser.await("#test-passed", Duration.ofSeconds(30));
         assertThat(browser.find("#changes").getText()).contains("ingest-storage.kafka.client-id", "tributary-browser-1");
-        browser.screenshot("05-test-connection-passed");
+        browser.screenshot("06-test-connection-passed");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void applyingKeepsTheProducerWorkingAndARollbackRestoresTheEarlierVersion() {
         browser.click("#apply-button");
         assertThat(browser.find("#message").getText()).contains("Saved version 1", "ingest-storage.kafka.client-id");
-        browser.screenshot("06-applied");
+        browser.screenshot("07-applied");
         app.pushAndReadBack("team-browser", "after_first_apply");
 
         browser.open("/console/settings");
@@ -124,7 +140,7 @@ class ConsoleBrowserIT {
 
         browser.open("/console/settings/history");
         assertThat(browser.find("#version-2").getText()).contains("tributary-browser-1", "tributary-browser-2");
-        browser.screenshot("07-history");
+        browser.screenshot("08-history");
         browser.click("#rollback-1");
         browser.await("#test-passed", Duration.ofSeconds(30));
         assertThat(browser.find("main").getText()).contains("rollback to version 1");
@@ -132,7 +148,7 @@ class ConsoleBrowserIT {
         assertThat(browser.find("#message").getText()).contains("Saved version 3");
         assertThat(browser.find("#ingest-storage_kafka_client-id").getAttribute("value")).isEqualTo("tributary-browser-1");
         app.pushAndReadBack("team-browser", "after_rollback");
-        browser.screenshot("08-rolled-back");
+        browser.screenshot("09-rolled-back");
     }
 
     private static void logIn(String password) {
