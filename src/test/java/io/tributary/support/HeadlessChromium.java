@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -80,6 +81,17 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public void click(String css) {
         find(css).click();
+    }
+
+    /**
+     * Clicks something that loads a new page (a submit button, a link) and waits until the old page is gone: the
+     * click returns before the browser has even started the navigation, so a lookup right after it may still see
+     * the old page.
+     */
+    public void clickAndLoad(String css) {
+        WebElement oldPage = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(oldPage));
     }
 
     public String pageSource() {

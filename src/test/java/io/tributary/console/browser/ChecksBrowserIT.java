@@ -73,10 +73,10 @@ class ChecksBrowserIT {
         browser.open("/console/checks");
         browser.type("#username", ConsoleAdmin.USERNAME);
         browser.type("#password", ConsoleAdmin.PASSWORD);
-        browser.click("button[type=submit]");
+        browser.clickAndLoad("button[type=submit]");
         browser.open("/console/checks");
 
-        browser.click("#run-all");
+        browser.clickAndLoad("#run-all");
         browser.await("#check-kafka-connection", Duration.ofSeconds(90));
 
         for (String id : List.of("kafka-connection", "topic-exists", "topic-partitions", "replication-factor",
@@ -100,7 +100,7 @@ class ChecksBrowserIT {
                     .all().get(30, TimeUnit.SECONDS);
         }
         browser.open("/console/checks");
-        browser.click("#run-all");
+        browser.clickAndLoad("#run-all");
         browser.await("#check-max-message-bytes form.fix", Duration.ofSeconds(90));
 
         assertThat(browser.find("#check-max-message-bytes .status").getText()).isEqualTo("FAIL");
@@ -109,7 +109,7 @@ class ChecksBrowserIT {
         browser.screenshot("checks-02-max-message-bytes-failing");
 
         browser.click("#check-max-message-bytes form.fix input[name=confirm]");
-        browser.click("#check-max-message-bytes form.fix button");
+        browser.clickAndLoad("#check-max-message-bytes form.fix button");
         browser.await("#check-max-message-bytes", Duration.ofSeconds(30));
 
         assertThat(browser.find("main").getText()).contains("Applied: set max.message.bytes=16000000 on topic " + TOPIC);

@@ -78,7 +78,7 @@ class ConsoleBrowserIT {
         browser.open("/console/settings");
         assertThat(browser.find("#field-ingest-storage_kafka_address").getText()).contains("the embedded broker at 127.0.0.1:");
         browser.type("#ingest-storage_kafka_dial-timeout", "soon");
-        browser.click("#test-button");
+        browser.clickAndLoad("#test-button");
 
         assertThat(browser.find("#invalid").isDisplayed()).isTrue();
         assertThat(browser.find("#field-ingest-storage_kafka_dial-timeout .errors").getText())
@@ -107,7 +107,7 @@ class ConsoleBrowserIT {
     void theConnectionTestFailsAgainstADeadAddressAndPassesAgainstTheBroker() {
         browser.open("/console/settings");
         browser.type("#ingest-storage_kafka_address", "127.0.0.1:1");
-        browser.click("#test-button");
+        browser.clickAndLoad("#test-button");
         browser.await("#test-failed", Duration.ofSeconds(30));
         assertThat(browser.find("#test-steps").getText()).contains("failed", "no broker answered at 127.0.0.1:1",
                 "ingest-storage.kafka.address");
@@ -116,7 +116,7 @@ class ConsoleBrowserIT {
 
         browser.open("/console/settings");
         browser.type("#ingest-storage_kafka_client-id", "tributary-browser-1");
-        browser.click("#test-button");
+        browser.clickAndLoad("#test-button");
         browser.await("#test-passed", Duration.ofSeconds(30));
         assertThat(browser.find("#changes").getText()).contains("ingest-storage.kafka.client-id", "tributary-browser-1");
         browser.screenshot("06-test-connection-passed");
@@ -125,26 +125,26 @@ class ConsoleBrowserIT {
     @Test
     @Order(5)
     void applyingKeepsTheProducerWorkingAndARollbackRestoresTheEarlierVersion() {
-        browser.click("#apply-button");
+        browser.clickAndLoad("#apply-button");
         assertThat(browser.find("#message").getText()).contains("Saved version 1", "ingest-storage.kafka.client-id");
         browser.screenshot("07-applied");
         app.pushAndReadBack("team-browser", "after_first_apply");
 
         browser.open("/console/settings");
         browser.type("#ingest-storage_kafka_client-id", "tributary-browser-2");
-        browser.click("#test-button");
+        browser.clickAndLoad("#test-button");
         browser.await("#test-passed", Duration.ofSeconds(30)).isDisplayed();
-        browser.click("#apply-button");
+        browser.clickAndLoad("#apply-button");
         assertThat(browser.find("#message").getText()).contains("Saved version 2");
         app.pushAndReadBack("team-browser", "after_second_apply");
 
         browser.open("/console/settings/history");
         assertThat(browser.find("#version-2").getText()).contains("tributary-browser-1", "tributary-browser-2");
         browser.screenshot("08-history");
-        browser.click("#rollback-1");
+        browser.clickAndLoad("#rollback-1");
         browser.await("#test-passed", Duration.ofSeconds(30));
         assertThat(browser.find("main").getText()).contains("rollback to version 1");
-        browser.click("#apply-button");
+        browser.clickAndLoad("#apply-button");
         assertThat(browser.find("#message").getText()).contains("Saved version 3");
         assertThat(browser.find("#ingest-storage_kafka_client-id").getAttribute("value")).isEqualTo("tributary-browser-1");
         app.pushAndReadBack("team-browser", "after_rollback");
@@ -154,6 +154,6 @@ class ConsoleBrowserIT {
     private static void logIn(String password) {
         browser.type("#username", ConsoleAdmin.USERNAME);
         browser.type("#password", password);
-        browser.click("button[type=submit]");
+        browser.clickAndLoad("button[type=submit]");
     }
 }

@@ -210,7 +210,7 @@ class PartitionsConsoleIT {
             browser.open("/login");
             browser.type("#username", ConsoleAdmin.USERNAME);
             browser.type("#password", ConsoleAdmin.PASSWORD);
-            browser.click("form button[type=submit]");
+            browser.clickAndLoad("form button[type=submit]");
             browser.open("/console/partitions");
             long shown = Long.parseLong(browser.find(endCell).getText());
 
@@ -231,15 +231,15 @@ class PartitionsConsoleIT {
             Thread.sleep(2 * PartitionsSampler.INTERVAL.toMillis());
             assertThat(browser.find(endCell).getText()).as("paused: not refreshed").isEqualTo(Long.toString(shown + 3));
 
-            browser.click("a[href=\"/console/partitions/0\"]");
+            browser.clickAndLoad("a[href=\"/console/partitions/0\"]");
             assertThat(browser.find("h1").getText()).isEqualTo("Partition 0");
             browser.screenshot("partitions-02-drill-down");
 
             browser.click("form[action$=\"/stop\"] input[name=\"confirm\"]");
-            browser.click("form[action$=\"/stop\"] button");
+            browser.clickAndLoad("form[action$=\"/stop\"] button");
             assertThat(browser.find("main").getText()).contains("is stopped", "Reset the committed offset");
             browser.screenshot("partitions-03-stopped-reset-form");
-            browser.click("form[action$=\"/start\"] button");
+            browser.clickAndLoad("form[action$=\"/start\"] button");
             await().atMost(SAMPLES).untilAsserted(() -> assertThat(partition0().get("state").asString()).isEqualTo("RUNNING"));
         }
     }
