@@ -79,7 +79,7 @@ public final class SettingsCatalog {
         }
         // Stable: by section, then (within Authentication) by subsection, keeping the metadata's order inside each.
         found.sort(java.util.Comparator.comparing(SettingDefinition::group)
-                .thenComparing(d -> d.authSubsection().title()));
+                .thenComparingInt(d -> authRank(d.authSubsection())));
         Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
         found.forEach(d -> byKey.put(d.key(), d));
         return new SettingsCatalog(byKey);
@@ -116,6 +116,14 @@ public final class SettingsCatalog {
                     "AWS_MSK_IAM");
         }
         return AuthSubsection.NONE;
+    }
+
+    /** Subsections in the order a reader expects: mechanism by mechanism, static credentials before file and socket. */
+    private static int authRank(AuthSubsection subsection) {
+        String t = subsection.title();
+        int mechanism = t.isEmpty() ? 0 : t.startsWith("PLAIN") ? 1 : t.startsWith("OAUTHBEARER") ? 2 : 3;
+        int source = t.contains("static") ? 1 : t.contains("file") ? 2 : t.contains("socket") ? 3 : 0;
+        return mechanism * 4 + source;
     }
 
     /** The credential source a mechanism-specific key configures: static values, a file, or a socket helper. */

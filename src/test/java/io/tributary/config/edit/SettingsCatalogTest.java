@@ -58,6 +58,12 @@ class SettingsCatalogTest {
 
     @Test
     void authenticationKeysAreGroupedByMechanismAndCredentialSource() {
+        assertThat(catalog.group(SettingGroup.AUTHENTICATION)).extracting(d -> d.authSubsection().title()).distinct()
+                .containsExactly("", "PLAIN and SCRAM", "OAUTHBEARER: static credentials",
+                        "OAUTHBEARER: JSON file, read at every authentication",
+                        "OAUTHBEARER: Unix-socket helper, asked at every authentication", "AWS_MSK_IAM",
+                        "AWS_MSK_IAM: static credentials", "AWS_MSK_IAM: JSON file, read at every authentication",
+                        "AWS_MSK_IAM: Unix-socket helper, asked at every authentication");
         assertThat(catalog.group(SettingGroup.AUTHENTICATION)).first()
                 .satisfies(d -> assertThat(d.key()).isEqualTo("ingest-storage.kafka.sasl-mechanism"));
         assertThat(catalog.find("ingest-storage.kafka.sasl-password")).hasValueSatisfying(d -> assertThat(d.authSubsection())
