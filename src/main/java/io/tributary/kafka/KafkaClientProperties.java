@@ -141,6 +141,22 @@ public final class KafkaClientProperties {
         return props;
     }
 
+    /**
+     * A partition reader's concurrent fetcher: {@link #consumer} without a group (it never commits; the reader
+     * does), and with each request's MaxBytes ({@code max.partition.fetch.bytes}, and {@code fetch.max.bytes}
+     * for the whole request) set to {@code maxBytes}, which the reader derives from its bytes-per-record estimate.
+     * As with every fetch, a first record batch larger than that still arrives whole.
+     */
+    public static Map<String, Object> concurrentFetcher(KafkaSettings settings, String bootstrapServers, int maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("a fetcher's max bytes must be positive, not " + maxBytes);
+        }
+        Map<String, Object> props = consumer(settings, bootstrapServers);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes);
+        return props;
+    }
+
     /** Admin client properties: connection, identity and security only. */
     public static Map<String, Object> admin(KafkaSettings live, String bootstrapServers) {
         KafkaSettings settings = live.snapshot();

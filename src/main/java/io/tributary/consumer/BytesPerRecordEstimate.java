@@ -1,0 +1,84 @@
+package io.tributary.consumer;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+/**
+ * How many bytes a record of this partition takes, learned from earlier fetches, as Mimir's concurrent fetchers learn
+ * it: it starts at 10 kB and each observation moves it by a fifth of the difference. With
+ * {@code use-compressed-bytes-as-fetch-max-bytes} the observations are wire bytes (compressed batches, what Kafka
+ * counts against a fetch's MaxBytes); without it, uncompressed key and value bytes (what WarpStream counts).
+ */
+final class BytesPerRecordEstimate {
+    static final double INITIAL_BYTES_PER_RECORD = 10_000;
+    private static final double KEPT = 0.8;
+    private static final String FETCH_MANAGER_GROUP = "consumer-fetch-manager-metrics";
+
+    private final boolean compressed;
+    private double bytesPerRecord = INITIAL_BYTES_PER_RECORD;
+
+    BytesPerRecordEstimate(boolean compressed) {
+        this.compressed = compressed;
+    }
+
+    boolean compressed() {
+        return compressed;
+    }
+
+    synchronized double bytesPerRecord() {
+        return bytesPerRecord;
+    }
+
+    /**
+     * Learns from one completed fetch: {@code uncompressedBytes} over {@code records} records, and the fetching
+     * consumer's metrics, whose average fetch size and records per request give the compressed size per record.
+     * When those metrics are not there yet (no fetch request completed), the uncompressed size stands in.
+     */
+    void observe(long uncompressedBytes, long records, Map<MetricName, ? extends Metric> consumerMetrics) {
+        if (records <= 0 || uncompressedBytes <= 0) {
+            return;
+        }
+        double sample = uncompressedBytes / (double) records;
+        if (compressed) {
+            sample = wireBytesPerRecord(consumerMetrics).orElse(sample);
+        }
+        observe(sample);
+    }
+
+    synchronized void observe(double sampleBytesPerRecord) {
+        if (sampleBytesPerRecord > 0 && Double.isFinite(sampleBytesPerRecord)) {
+            bytesPerRecord = KEPT * bytesPerRecord + (1 - KEPT) * sampleBytesPerRecord;
+        }
+    }
+
+    /**
+     * Compressed bytes per record from a consumer's {@code fetch-size-avg} (bytes of record batches per fetch
+     * response, as they travel) over {@code records-per-request-avg}, the client-wide metrics (not the per-topic
+     * ones); empty before the consumer completed a fetch.
+     */
+    static OptionalDouble wireBytesPerRecord(Map<MetricName, ? extends Metric> metrics) {
+        double fetchSize = Double.NaN;
+        double recordsPerRequest = Double.NaN;
+        for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
+            MetricName name = entry.getKey();
+            if (!FETCH_MANAGER_GROUP.equals(name.group()) || name.tags().containsKey("topic")) {
+                continue;
+            }
+            if (name.name().equals("fetch-size-avg")) {
+                fetchSize = asDouble(entry.getValue());
+            } else if (name.name().equals("records-per-request-avg")) {
+                recordsPerRequest = asDouble(entry.getValue());
+            }
+        }
+        if (!(fetchSize > 0) || !(recordsPerRequest > 0)) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(fetchSize / recordsPerRequest);
+    }
+
+    private static double asDouble(Metric metric) {
+        return metric.metricValue() instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
