@@ -4,11 +4,14 @@ package io.tributary.consumer;
  * How concurrent fetching cuts a backlog into wants and sizes each fetcher's requests, from
  * {@code fetch-concurrency-max}, {@code max-buffered-bytes} and the current bytes-per-record estimate.
  * <p>
- * A want aims at {@link #WANT_BYTES} and is read in about {@link #FETCHES_PER_WANT} requests: the Java consumer
+ * A want aims at {@link #WANT_BYTES} (or {@code max-buffered-bytes} over the fetchers, when smaller), that is
+ * {@code WANT_BYTES / estimate} records, and is read in about {@link #FETCHES_PER_WANT} requests: the Java consumer
  * sends its next fetch as soon as a poll returns data, so each want costs one request past its end that is thrown
  * away; over four requests that waste is a fifth instead of half. MaxBytes follows Mimir: the estimate times the
- * records wanted, plus 5% so a slightly larger batch still comes in one request, at least 1 MB and at most
- * {@code max-buffered-bytes}.
+ * records wanted over the requests per want, plus 5% so a slightly larger batch still comes in one request, at
+ * least 1 MB and at most {@code max-buffered-bytes}. The estimate must count what the broker counts against
+ * MaxBytes (compressed bytes for Kafka, uncompressed for WarpStream); otherwise a want takes more requests than
+ * planned.
  */
 record FetchSizing(int concurrency, long maxBufferedBytes) {
     static final long WANT_BYTES = 4L << 20;
@@ -40,7 +43,8 @@ record FetchSizing(int concurrency, long maxBufferedBytes) {
 
     /** A fetcher's MaxBytes per request ({@code max.partition.fetch.bytes} and {@code fetch.max.bytes}). */
     int fetchMaxBytes(double bytesPerRecord) {
-        double perRequest = wantBytes(bytesPerRecord) * OVER_FETCH / FETCHES_PER_WANT;
+        long requests = Math.min(FETCHES_PER_WANT, recordsPerWant(bytesPerRecord));
+        double perRequest = wantBytes(bytesPerRecord) * OVER_FETCH / requests;
         long bytes = Math.max(MIN_FETCH_BYTES, (long) Math.ceil(perRequest));
         if (maxBufferedBytes > 0) {
             bytes = Math.min(bytes, Math.max(MIN_FETCH_BYTES, maxBufferedBytes));

@@ -318,7 +318,7 @@ final class PartitionReader implements Runnable {
             fetchers = new ConcurrentFetchers(tp, nextOffset, end, sizing, estimate, consumerFactory::fetcher,
                     fetchMetrics);
             log.info("partition {}: {} records behind at offset {}; {} concurrent fetchers read the backlog, "
-                    + "{} records per fetch", partition, lag, nextOffset, sizing.concurrency(),
+                    + "{} records per want", partition, lag, nextOffset, sizing.concurrency(),
                     sizing.recordsPerWant(estimate.bytesPerRecord()));
         }
     }

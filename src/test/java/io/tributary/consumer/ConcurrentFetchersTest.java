@@ -1,0 +1,161 @@
+package io.tributary.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Concurrent fetchers on an in-memory log: order, gaps, the buffered-bytes bound, failures and the tail. */
+class ConcurrentFetchersTest {
+    private static final TopicPartition TP = new TopicPartition("metrics", 2);
+    /** Every record is this many key and value bytes, so the uncompressed estimate stays exactly at 10 kB. */
+    private static final int RECORD_BYTES = 10_000;
+
+    private final LogConsumer.Log log = new LogConsumer.Log(TP);
+    private final List<Integer> requestedMaxBytes = new CopyOnWriteArrayList<>();
+    private final ConcurrentFetchMetrics metrics = new ConcurrentFetchMetrics(new SimpleMeterRegistry(), 2, () -> 0);
+    private ConcurrentFetchers fetchers;
+
+    @AfterEach
+    void closeFetchers() {
+        if (fetchers != null) {
+            fetchers.close();
+        }
+    }
+
+    private ConcurrentFetchers start(long from, int concurrency, long maxBufferedBytes) {
+        fetchers = new ConcurrentFetchers(TP, from, log.end, new FetchSizing(concurrency, maxBufferedBytes),
+                new BytesPerRecordEstimate(false), this::fetcher, metrics);
+        return fetchers;
+    }
+
+    private Consumer<byte[], byte[]> fetcher(int maxBytes) {
+        requestedMaxBytes.add(maxBytes);
+        return new LogConsumer(log, 3);
+    }
+
+    private List<Long> takeUntilDrained() {
+        List<Long> offsets = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!fetchers.drained()) {
+            assertThat(System.nanoTime()).as("drained in time").isLessThan(deadline);
+            for (ConsumerRecord<byte[], byte[]> record : fetchers.next(Duration.ofMillis(100))) {
+                offsets.add(record.offset());
+            }
+        }
+        return offsets;
+    }
+
+    @Test
+    void records_arrive_in_offset_order_exactly_once_when_later_ranges_finish_first_and_offsets_have_gaps() {
+        for (long offset = 0; offset < 300; offset++) {
+            boolean compacted = offset % 7 == 3 || (offset >= 100 && offset < 120);
+            if (!compacted) {
+                log.append(offset, RECORD_BYTES, null);
+            }
+        }
+        // 400 kB over 4 fetchers: wants of 100 kB, 10 records; the first is held until later ones have arrived.
+        CountDownLatch firstWant = log.hold(0);
+        start(0, 4, 400_000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fetchers.bufferedBytes() < 3 * 8 * RECORD_BYTES) {
+            assertThat(System.nanoTime()).as("later wants arrive while the first is held").isLessThan(deadline);
+            assertThat(fetchers.next(Duration.ofMillis(20))).as("nothing before the first want").isEmpty();
+        }
+        firstWant.countDown();
+
+        List<Long> taken = takeUntilDrained();
+
+        assertThat(taken).isEqualTo(log.offsets());
+        assertThat(fetchers.nextDispatchOffset()).isEqualTo(300);
+    }
+
+    @Test
+    void only_whole_wants_are_fetched_and_the_tail_is_left_to_the_readers_consumer() {
+        for (long offset = 0; offset < 105; offset++) {
+            log.append(offset, RECORD_BYTES, null);
+        }
+        start(0, 3, 300_000); // 10 records per want
+
+        List<Long> taken = takeUntilDrained();
+
+        assertThat(taken).hasSize(100).startsWith(0L).endsWith(99L);
+        assertThat(fetchers.nextDispatchOffset()).isEqualTo(100);
+    }
+
+    @Test
+    void fetching_pauses_while_fetched_but_untaken_bytes_reach_max_buffered_bytes() throws InterruptedException {
+        for (long offset = 0; offset < 200; offset++) {
+            log.append(offset, RECORD_BYTES, null);
+        }
+        // 100 kB over 4 fetchers: wants of 2 records (20 kB), at most 5 of them before anything is taken.
+        start(0, 4, 100_000);
+        Thread.sleep(500);
+
+        assertThat(fetchers.bufferedBytes()).isEqualTo(100_000);
+        assertThat(fetchers.nextDispatchOffset()).isEqualTo(10);
+
+        assertThat(fetchers.next(Duration.ofSeconds(5))).extracting(ConsumerRecord::offset).containsExactly(0L, 1L);
+        Thread.sleep(500);
+
+        assertThat(fetchers.bufferedBytes()).isEqualTo(100_000);
+        assertThat(fetchers.nextDispatchOffset()).isEqualTo(12);
+    }
+
+    @Test
+    void each_fetcher_asks_for_at_least_one_megabyte_per_request() {
+        for (long offset = 0; offset < 40; offset++) {
+            log.append(offset, RECORD_BYTES, null);
+        }
+        start(0, 2, 200_000);
+
+        takeUntilDrained();
+
+        assertThat(requestedMaxBytes).isNotEmpty().allMatch(bytes -> bytes == FetchSizing.MIN_FETCH_BYTES);
+    }
+
+    @Test
+    void a_failed_fetch_is_thrown_to_the_reader() {
+        for (long offset = 0; offset < 100; offset++) {
+            log.append(offset, RECORD_BYTES, null);
+        }
+        fetchers = new ConcurrentFetchers(TP, 0, log.end, new FetchSizing(2, 200_000), new BytesPerRecordEstimate(false),
+                maxBytes -> {
+                    LogConsumer consumer = new LogConsumer(log, 3);
+                    consumer.setPollException(new KafkaException("broker gone"));
+                    return consumer;
+                }, metrics);
+
+        assertThatThrownBy(() -> {
+            while (true) {
+                fetchers.next(Duration.ofMillis(100));
+            }
+        }).isInstanceOf(KafkaException.class).hasMessage("broker gone");
+    }
+
+    @Test
+    void wakeup_interrupts_the_reader_waiting_for_records() {
+        log.append(0, RECORD_BYTES, null);
+        log.hold(0);
+        for (long offset = 1; offset < 100; offset++) {
+            log.append(offset, RECORD_BYTES, null);
+        }
+        start(0, 2, 200_000);
+        fetchers.wakeup();
+
+        assertThatThrownBy(() -> fetchers.next(Duration.ofSeconds(5))).isInstanceOf(WakeupException.class);
+        log.held.get(0L).countDown();
+    }
+}
