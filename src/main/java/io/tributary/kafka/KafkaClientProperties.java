@@ -59,6 +59,9 @@ public final class KafkaClientProperties {
     /** Whole-fetch cap (Kafka's default, stated because it must stay at or above one largest record). */
     static final int FETCH_MAX_BYTES = 52_428_800;
 
+    /** How long the broker may hold a concurrent fetcher's request when there is nothing to return. */
+    static final int FETCHER_MAX_WAIT_MS = 50;
+
     /** Kafka's default consumer request timeout, raised when the broker may hold a fetch for longer. */
     static final int CONSUMER_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -154,6 +157,10 @@ public final class KafkaClientProperties {
         Map<String, Object> props = consumer(settings, bootstrapServers);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes);
+        // A fetcher only reads offsets below the high watermark, which the broker answers at once. The consumer
+        // also sends a fetch past the range it was given, and one past the log end would be held for
+        // fetch-max-wait, delaying the fetcher's next range behind it (one fetch in flight per broker).
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCHER_MAX_WAIT_MS);
         return props;
     }
 
