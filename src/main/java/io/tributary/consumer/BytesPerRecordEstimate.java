@@ -18,6 +18,8 @@ final class BytesPerRecordEstimate {
 
     private final boolean compressed;
     private double bytesPerRecord = INITIAL_BYTES_PER_RECORD;
+    /** Uncompressed key and value bytes per record, whatever sizes fetches: what a fetched record takes in memory. */
+    private double memoryBytesPerRecord = INITIAL_BYTES_PER_RECORD;
 
     BytesPerRecordEstimate(boolean compressed) {
         this.compressed = compressed;
@@ -31,6 +33,11 @@ final class BytesPerRecordEstimate {
         return bytesPerRecord;
     }
 
+    /** Uncompressed bytes per record, for counting a want in flight against max-buffered-bytes. */
+    synchronized double memoryBytesPerRecord() {
+        return memoryBytesPerRecord;
+    }
+
     /**
      * Learns from one completed fetch: {@code uncompressedBytes} over {@code records} records, and the fetching
      * consumer's metrics, whose average fetch size and records per request give the compressed size per record.
@@ -40,17 +47,16 @@ final class BytesPerRecordEstimate {
         if (records <= 0 || uncompressedBytes <= 0) {
             return;
         }
-        double sample = uncompressedBytes / (double) records;
-        if (compressed) {
-            sample = wireBytesPerRecord(consumerMetrics).orElse(sample);
+        double uncompressed = uncompressedBytes / (double) records;
+        double sample = compressed ? wireBytesPerRecord(consumerMetrics).orElse(uncompressed) : uncompressed;
+        synchronized (this) {
+            bytesPerRecord = smoothed(bytesPerRecord, sample);
+            memoryBytesPerRecord = smoothed(memoryBytesPerRecord, uncompressed);
         }
-        observe(sample);
     }
 
-    synchronized void observe(double sampleBytesPerRecord) {
-        if (sampleBytesPerRecord > 0 && Double.isFinite(sampleBytesPerRecord)) {
-            bytesPerRecord = KEPT * bytesPerRecord + (1 - KEPT) * sampleBytesPerRecord;
-        }
+    private static double smoothed(double current, double sample) {
+        return sample > 0 && Double.isFinite(sample) ? KEPT * current + (1 - KEPT) * sample : current;
     }
 
     /**

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * reader strictly in offset order, whichever fetcher finished first.
  * <p>
  * The fetchers never commit and belong to no group: the reader commits what it stored. No want is dispatched while
- * the fetched bytes not yet taken plus the expected bytes of the wants in flight reach {@code max-buffered-bytes},
- * nor while twice {@code fetch-concurrency-max} wants are waiting, except that one want may always be out, so the
- * reader always progresses. Only whole wants are dispatched; once less than one want is left, {@link #drained}
+ * the fetched bytes not yet taken plus the expected (uncompressed) bytes of the wants in flight reach
+ * {@code max-buffered-bytes}, nor while {@code fetch-concurrency-max} + 1 wants are out (one ready for the reader
+ * while every fetcher reads the next: more would only hold memory when storing is the slower side), except that
+ * one want may always be out, so the reader always progresses. Only whole wants are dispatched; once less than one want is left, {@link #drained}
  * tells the reader to go back to its plain consumer for the tail.
  * <p>
  * A fetch failure ends the fetchers: {@link #next} throws it, and the reader retries from its next offset as it
@@ -191,12 +192,12 @@ final class ConcurrentFetchers implements AutoCloseable {
 
     private synchronized FetchWant takeWant() {
         while (!closed && failure == null) {
-            boolean room = pending.isEmpty() || (pending.size() < 2 * sizing.concurrency()
+            boolean room = pending.isEmpty() || (pending.size() <= sizing.concurrency()
                     && bufferedBytes + inFlightBytes < sizing.maxBufferedBytes());
             if (room && wantAvailable()) {
-                double bytesPerRecord = estimate.bytesPerRecord();
-                long records = sizing.recordsPerWant(bytesPerRecord);
-                FetchWant want = new FetchWant(nextStart, nextStart + records, (long) Math.ceil(records * bytesPerRecord));
+                long records = sizing.recordsPerWant(estimate.bytesPerRecord());
+                long expectedBytes = (long) Math.ceil(records * estimate.memoryBytesPerRecord());
+                FetchWant want = new FetchWant(nextStart, nextStart + records, expectedBytes);
                 pending.addLast(want);
                 nextStart = want.end;
                 inFlightBytes += want.estimatedBytes;

@@ -280,7 +280,7 @@ final class PartitionReader implements Runnable {
      * one); the bytes-per-record estimate is kept unless what it counts (compressed or not) changed.
      */
     private void applyFetchSettings() {
-        KafkaSettings kafka = settings.kafka();
+        KafkaSettings kafka = settings.kafka().snapshot();
         sizing = new FetchSizing(kafka.getFetchConcurrencyMax(), kafka.getMaxBufferedBytes());
         boolean compressed = kafka.isUseCompressedBytesAsFetchMaxBytes();
         if (estimate.compressed() != compressed) {

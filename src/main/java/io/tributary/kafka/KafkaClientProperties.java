@@ -148,7 +148,7 @@ public final class KafkaClientProperties {
      * A partition reader's concurrent fetcher: {@link #consumer} without a group (it never commits; the reader
      * does), and with each request's MaxBytes ({@code max.partition.fetch.bytes}, and {@code fetch.max.bytes}
      * for the whole request) set to {@code maxBytes}, which the reader derives from its bytes-per-record estimate.
-     * As with every fetch, a first record batch larger than that still arrives whole.
+     * As with every fetch, a first record batch larger than that still arrives whole. No {@code client.rack}.
      */
     public static Map<String, Object> concurrentFetcher(KafkaSettings settings, String bootstrapServers, int maxBytes) {
         if (maxBytes <= 0) {
@@ -161,6 +161,9 @@ public final class KafkaClientProperties {
         // also sends a fetch past the range it was given, and one past the log end would be held for
         // fetch-max-wait, delaying the fetcher's next range behind it (one fetch in flight per broker).
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCHER_MAX_WAIT_MS);
+        // From the leader only, as Mimir's concurrent fetchers (client-rack has no effect on them): a fetcher
+        // takes "position = high watermark" as the end of the log, and a follower's high watermark may lag.
+        props.remove(ConsumerConfig.CLIENT_RACK_CONFIG);
         return props;
     }
 

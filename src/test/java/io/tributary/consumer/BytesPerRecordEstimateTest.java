@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BytesPerRecordEstimateTest {
 
     /** A consumer that fetched 50 kB of compressed batches per request, 100 records each: 500 B per record. */
-    private static Map<MetricName, Metric> fetchMetrics(double fetchSizeAvg, double recordsPerRequestAvg) {
+    static Map<MetricName, Metric> fetchMetrics(double fetchSizeAvg, double recordsPerRequestAvg) {
         Map<MetricName, Metric> metrics = new LinkedHashMap<>();
         put(metrics, "fetch-size-avg", Map.of("client-id", "c"), fetchSizeAvg);
         put(metrics, "records-per-request-avg", Map.of("client-id", "c"), recordsPerRequestAvg);

@@ -36,11 +36,14 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
             this.tp = tp;
         }
 
-        /** Appends a record of exactly {@code bytes} key and value bytes at {@code offset} (offsets only grow). */
+        /**
+         * Appends a record at {@code offset} (offsets only grow): {@code value}, or when null, zeros making exactly
+         * {@code bytes} key and value bytes.
+         */
         void append(long offset, int bytes, byte[] value) {
             byte[] key = "tenant-1".getBytes();
-            int valueSize = Math.max(0, bytes - key.length);
-            byte[] v = value != null ? value : new byte[valueSize];
+            byte[] v = value != null ? value : new byte[Math.max(0, bytes - key.length)];
+            int valueSize = v.length;
             records.put(offset, new ConsumerRecord<>(tp.topic(), tp.partition(), offset, System.currentTimeMillis(),
                     TimestampType.CREATE_TIME, key.length, valueSize, key, v, new RecordHeaders(), Optional.empty()));
             end = Math.max(end, offset + 1);

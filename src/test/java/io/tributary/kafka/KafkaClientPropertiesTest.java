@@ -80,13 +80,14 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    @DisplayName("a concurrent fetcher has no group, asks for its own MaxBytes and does not wait at the log end")
+    @DisplayName("a concurrent fetcher has no group or rack, asks for its own MaxBytes, does not wait at the log end")
     void concurrentFetcher() {
         KafkaSettings settings = new KafkaSettings();
         settings.setClientId("tributary-ingester-zone-a-3");
+        settings.setClientRack("eu-west-1a");
         Map<String, Object> fetcher = KafkaClientProperties.concurrentFetcher(settings, BROKERS, 3_000_000);
 
-        assertThat(fetcher).doesNotContainKey("group.id")
+        assertThat(fetcher).doesNotContainKeys("group.id", "client.rack")
                 .containsEntry("client.id", "tributary-ingester-zone-a-3")
                 .containsEntry("enable.auto.commit", false)
                 .containsEntry("max.partition.fetch.bytes", 3_000_000)
