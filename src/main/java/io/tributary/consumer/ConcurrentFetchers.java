@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Reads a partition's backlog with several consumers at once, as Mimir's concurrent fetchers do: the backlog is cut
  * into consecutive wants ({@link FetchWant}), each fetcher thread takes the next want, seeks its own consumer to the
  * want's start and polls until its position passes the want's end, and {@link #next} hands the wants' records to the
- * reader strictly in offset order, whichever fetcher finished first.
+ * reader strictly in offset order, whichever fetcher finished first. The oldest want is handed over poll by poll as
+ * it arrives, so the reader stores while the rest of it is fetched, as it does with its own consumer.
  * <p>
  * The fetchers never commit and belong to no group: the reader commits what it stored. No want is dispatched while
  * the fetched bytes not yet taken plus the expected (uncompressed) bytes of the wants in flight reach
@@ -84,8 +85,8 @@ final class ConcurrentFetchers implements AutoCloseable {
     }
 
     /**
-     * The records of the oldest want once it has arrived (possibly none, when its offsets were compacted away or
-     * lost to retention), or an empty list when it has not arrived within {@code timeout}.
+     * The next records of the oldest want not yet taken whole, or an empty list when none arrived within
+     * {@code timeout}. A want whose offsets were all compacted away or lost to retention yields nothing.
      *
      * @throws RuntimeException the failure of a fetcher, or a {@link WakeupException} after {@link #wakeup()}
      */
@@ -97,12 +98,21 @@ final class ConcurrentFetchers implements AutoCloseable {
                 throw new WakeupException();
             }
             FetchWant head = pending.peekFirst();
-            if (head != null && head.done()) {
-                pending.removeFirst();
-                bufferedBytes -= head.bytes();
-                metrics.bufferedBytes.set(bufferedBytes);
-                notifyAll();
-                return head.records();
+            if (head != null) {
+                FetchWant.Chunk chunk = head.takeChunk();
+                if (head.exhausted()) {
+                    pending.removeFirst();
+                    notifyAll();
+                }
+                if (chunk != null) {
+                    bufferedBytes -= chunk.bytes();
+                    metrics.bufferedBytes.set(bufferedBytes);
+                    notifyAll();
+                    return chunk.records();
+                }
+                if (head.exhausted()) {
+                    continue; // a want with no records left (or none at all): on to the next one
+                }
             }
             if (failure != null) {
                 throw failure;
@@ -236,19 +246,26 @@ final class ConcurrentFetchers implements AutoCloseable {
      */
     private void fetch(Consumer<byte[], byte[]> consumer, FetchWant want) {
         consumer.seek(tp, want.start);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long records = 0;
         long bytes = 0;
         long discarded = 0;
         long position = want.start;
         while (position < want.end) {
             ConsumerRecords<byte[], byte[]> polled = consumer.poll(FETCH_POLL);
+            List<ConsumerRecord<byte[], byte[]>> chunk = new ArrayList<>(polled.count());
+            long chunkBytes = 0;
             for (ConsumerRecord<byte[], byte[]> record : polled.records(tp)) {
                 if (record.offset() >= want.start && record.offset() < want.end) {
-                    records.add(record);
-                    bytes += size(record);
+                    chunk.add(record);
+                    chunkBytes += size(record);
                 } else {
                     discarded += size(record);
                 }
+            }
+            if (!chunk.isEmpty()) {
+                arrived(want, new FetchWant.Chunk(chunk, chunkBytes));
+                records += chunk.size();
+                bytes += chunkBytes;
             }
             position = consumer.position(tp);
             if (polled.isEmpty() && position < want.end) {
@@ -259,17 +276,21 @@ final class ConcurrentFetchers implements AutoCloseable {
             }
         }
         long highWatermark = position + consumer.currentLag(tp).orElse(0);
-        estimate.observe(bytes, records.size(), consumer.metrics());
+        estimate.observe(bytes, records, consumer.metrics());
         metrics.wantFetched(discarded);
-        completed(want, records, bytes, highWatermark);
+        completed(want, highWatermark);
     }
 
-    private synchronized void completed(FetchWant want, List<ConsumerRecord<byte[], byte[]>> records, long bytes,
-            long highWatermark) {
-        want.complete(records, bytes);
-        inFlightBytes -= want.estimatedBytes;
-        bufferedBytes += bytes;
+    private synchronized void arrived(FetchWant want, FetchWant.Chunk chunk) {
+        want.add(chunk);
+        bufferedBytes += chunk.bytes();
         metrics.bufferedBytes.set(bufferedBytes);
+        notifyAll();
+    }
+
+    private synchronized void completed(FetchWant want, long highWatermark) {
+        want.complete();
+        inFlightBytes -= want.estimatedBytes;
         knownEnd = Math.max(knownEnd, highWatermark);
         notifyAll();
     }

@@ -83,6 +83,20 @@ class ConcurrentFetchersTest {
     }
 
     @Test
+    void the_oldest_want_is_handed_over_poll_by_poll_before_it_is_complete() {
+        for (long offset = 0; offset < 100; offset++) {
+            log.append(offset, RECORD_BYTES, null);
+        }
+        CountDownLatch restOfFirstWant = log.hold(3); // fetchers poll 3 records at a time; wants are 10 records
+        start(0, 2, 200_000);
+
+        assertThat(fetchers.next(Duration.ofSeconds(5))).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L);
+        restOfFirstWant.countDown();
+
+        assertThat(takeUntilDrained()).isEqualTo(log.offsets().subList(3, 100));
+    }
+
+    @Test
     void only_whole_wants_are_fetched_and_the_tail_is_left_to_the_readers_consumer() {
         for (long offset = 0; offset < 105; offset++) {
             log.append(offset, RECORD_BYTES, null);
@@ -118,7 +132,11 @@ class ConcurrentFetchersTest {
         assertThat(fetchers.nextDispatchOffset()).as("not the 5 wants 4 fetchers may hold").isLessThanOrEqualTo(2 * perWant);
         long dispatched = fetchers.nextDispatchOffset();
 
-        assertThat(fetchers.next(Duration.ofSeconds(5))).hasSize((int) perWant);
+        List<Long> taken = new ArrayList<>();
+        while (taken.size() < perWant) {
+            fetchers.next(Duration.ofSeconds(5)).forEach(record -> taken.add(record.offset()));
+        }
+        assertThat(taken).as("the first want, no more").hasSize((int) perWant).startsWith(0L);
         Thread.sleep(500);
 
         assertThat(fetchers.nextDispatchOffset()).as("taking a want makes room").isGreaterThan(dispatched)
