@@ -10,6 +10,12 @@ import org.apache.kafka.common.MetricName;
  * it: it starts at 10 kB and each observation moves it by a fifth of the difference. With
  * {@code use-compressed-bytes-as-fetch-max-bytes} the observations are wire bytes (compressed batches, what Kafka
  * counts against a fetch's MaxBytes); without it, uncompressed key and value bytes (what WarpStream counts).
+ * <p>
+ * The Java consumer does not tell a record's compressed size, and its {@code fetch-size-avg} counts the bytes after
+ * decompression (measured: 27 kB per record on a topic holding 5.4 kB per record). What it does tell is
+ * {@code records-per-request-avg}: a fetch that MaxBytes cut short holds MaxBytes of compressed batches, so MaxBytes
+ * over the records per request is the wire size of a record. Fetches cut short by the log end instead make that
+ * an overestimate, which only makes wants smaller.
  */
 final class BytesPerRecordEstimate {
     static final double INITIAL_BYTES_PER_RECORD = 10_000;
@@ -40,15 +46,17 @@ final class BytesPerRecordEstimate {
 
     /**
      * Learns from one completed fetch: {@code uncompressedBytes} over {@code records} records, and the fetching
-     * consumer's metrics, whose average fetch size and records per request give the compressed size per record.
-     * When those metrics are not there yet (no fetch request completed), the uncompressed size stands in.
+     * consumer's records per request with its MaxBytes, which give the compressed size per record. When the consumer
+     * has no such metric yet (no fetch request completed), the uncompressed size stands in.
      */
-    void observe(long uncompressedBytes, long records, Map<MetricName, ? extends Metric> consumerMetrics) {
+    void observe(long uncompressedBytes, long records, Map<MetricName, ? extends Metric> consumerMetrics,
+            int fetchMaxBytes) {
         if (records <= 0 || uncompressedBytes <= 0) {
             return;
         }
         double uncompressed = uncompressedBytes / (double) records;
-        double sample = compressed ? wireBytesPerRecord(consumerMetrics).orElse(uncompressed) : uncompressed;
+        double sample = compressed ? wireBytesPerRecord(consumerMetrics, fetchMaxBytes).orElse(uncompressed)
+                : uncompressed;
         synchronized (this) {
             bytesPerRecord = smoothed(bytesPerRecord, sample);
             memoryBytesPerRecord = smoothed(memoryBytesPerRecord, uncompressed);
@@ -60,28 +68,22 @@ final class BytesPerRecordEstimate {
     }
 
     /**
-     * Compressed bytes per record from a consumer's {@code fetch-size-avg} (bytes of record batches per fetch
-     * response, as they travel) over {@code records-per-request-avg}, the client-wide metrics (not the per-topic
-     * ones); empty before the consumer completed a fetch.
+     * Compressed bytes per record: {@code fetchMaxBytes} over the consumer's client-wide (not per-topic)
+     * {@code records-per-request-avg}; empty before the consumer completed a fetch.
      */
-    static OptionalDouble wireBytesPerRecord(Map<MetricName, ? extends Metric> metrics) {
-        double fetchSize = Double.NaN;
+    static OptionalDouble wireBytesPerRecord(Map<MetricName, ? extends Metric> metrics, int fetchMaxBytes) {
         double recordsPerRequest = Double.NaN;
         for (Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
             MetricName name = entry.getKey();
-            if (!FETCH_MANAGER_GROUP.equals(name.group()) || name.tags().containsKey("topic")) {
-                continue;
-            }
-            if (name.name().equals("fetch-size-avg")) {
-                fetchSize = asDouble(entry.getValue());
-            } else if (name.name().equals("records-per-request-avg")) {
+            if (FETCH_MANAGER_GROUP.equals(name.group()) && !name.tags().containsKey("topic")
+                    && name.name().equals("records-per-request-avg")) {
                 recordsPerRequest = asDouble(entry.getValue());
             }
         }
-        if (!(fetchSize > 0) || !(recordsPerRequest > 0)) {
+        if (!(recordsPerRequest > 0) || fetchMaxBytes <= 0) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(fetchSize / recordsPerRequest);
+        return OptionalDouble.of(fetchMaxBytes / recordsPerRequest);
     }
 
     private static double asDouble(Metric metric) {

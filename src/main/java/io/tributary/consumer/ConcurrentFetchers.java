@@ -189,7 +189,7 @@ final class ConcurrentFetchers implements AutoCloseable {
                         return;
                     }
                 }
-                fetch(consumer, want);
+                fetch(consumer, want, consumerMaxBytes);
             }
         } catch (WakeupException e) {
             // close() woke the consumer; nothing failed.
@@ -244,7 +244,7 @@ final class ConcurrentFetchers implements AutoCloseable {
      * Reads one want: offsets may have gaps (compaction, transaction markers, retention), so the want is done when
      * the consumer's position reaches its end, or when the log ends before it (nothing more to read).
      */
-    private void fetch(Consumer<byte[], byte[]> consumer, FetchWant want) {
+    private void fetch(Consumer<byte[], byte[]> consumer, FetchWant want, int maxBytes) {
         consumer.seek(tp, want.start);
         long records = 0;
         long bytes = 0;
@@ -276,7 +276,7 @@ final class ConcurrentFetchers implements AutoCloseable {
             }
         }
         long highWatermark = position + consumer.currentLag(tp).orElse(0);
-        estimate.observe(bytes, records, consumer.metrics());
+        estimate.observe(bytes, records, consumer.metrics(), maxBytes);
         metrics.wantFetched(discarded);
         completed(want, highWatermark);
     }

@@ -3,6 +3,7 @@ package io.tributary.consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.config.KafkaSettings;
+import io.tributary.kafka.KafkaClientProperties;
 import io.tributary.protocol.MimirRecordScanner;
 import io.tributary.protocol.RecordVersion;
 import io.tributary.protocol.ScannedRequest;
@@ -311,7 +312,7 @@ final class PartitionReader implements Runnable {
         for (ConsumerRecord<byte[], byte[]> record : polled) {
             bytes += ConcurrentFetchers.size(record);
         }
-        estimate.observe(bytes, polled.size(), c.metrics());
+        estimate.observe(bytes, polled.size(), c.metrics(), KafkaClientProperties.MAX_PARTITION_FETCH_BYTES);
         long lag = c.currentLag(tp).orElse(0);
         if (sizing.worthFetchingConcurrently(lag, estimate.bytesPerRecord())) {
             long end = c.position(tp) + lag;

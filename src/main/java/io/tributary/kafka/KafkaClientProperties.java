@@ -54,7 +54,7 @@ public final class KafkaClientProperties {
      * one fetch of its partition in memory, so 16 MB here cost up to 16 MB of heap per owned partition
      * while catching up.
      */
-    static final int MAX_PARTITION_FETCH_BYTES = 1_048_576;
+    public static final int MAX_PARTITION_FETCH_BYTES = 1_048_576;
 
     /** Whole-fetch cap (Kafka's default, stated because it must stay at or above one largest record). */
     static final int FETCH_MAX_BYTES = 52_428_800;

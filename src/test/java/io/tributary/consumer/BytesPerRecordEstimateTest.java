@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The bytes-per-record estimate from compressed (consumer metrics) or uncompressed (record) sizes, and sizing. */
 class BytesPerRecordEstimateTest {
 
-    /** A consumer that fetched 50 kB of compressed batches per request, 100 records each: 500 B per record. */
+    /** A consumer's fetch metrics: fetch-size-avg counts decompressed bytes, so it must not be used. */
     static Map<MetricName, Metric> fetchMetrics(double fetchSizeAvg, double recordsPerRequestAvg) {
         Map<MetricName, Metric> metrics = new LinkedHashMap<>();
         put(metrics, "fetch-size-avg", Map.of("client-id", "c"), fetchSizeAvg);
@@ -42,7 +42,8 @@ class BytesPerRecordEstimateTest {
     void compressed_estimate_learns_wire_bytes_per_record_from_the_fetch_metrics() {
         BytesPerRecordEstimate estimate = new BytesPerRecordEstimate(true);
 
-        estimate.observe(200_000, 100, fetchMetrics(50_000, 100)); // 2000 B uncompressed, 500 B on the wire
+        // 100 records per request of at most 50 kB: 500 B per record on the wire; 2000 B each uncompressed.
+        estimate.observe(200_000, 100, fetchMetrics(200_000, 100), 50_000);
 
         assertThat(estimate.bytesPerRecord()).isCloseTo(0.8 * 10_000 + 0.2 * 500, within(0.001));
     }
@@ -51,7 +52,7 @@ class BytesPerRecordEstimateTest {
     void uncompressed_estimate_learns_key_and_value_bytes_per_record() {
         BytesPerRecordEstimate estimate = new BytesPerRecordEstimate(false);
 
-        estimate.observe(200_000, 100, fetchMetrics(50_000, 100));
+        estimate.observe(200_000, 100, fetchMetrics(200_000, 100), 50_000);
 
         assertThat(estimate.bytesPerRecord()).isCloseTo(0.8 * 10_000 + 0.2 * 2_000, within(0.001));
     }
@@ -60,7 +61,7 @@ class BytesPerRecordEstimateTest {
     void without_fetch_metrics_yet_the_compressed_estimate_takes_the_uncompressed_size() {
         BytesPerRecordEstimate estimate = new BytesPerRecordEstimate(true);
 
-        estimate.observe(200_000, 100, Map.of());
+        estimate.observe(200_000, 100, Map.of(), 50_000);
 
         assertThat(estimate.bytesPerRecord()).isCloseTo(8_400, within(0.001));
     }
@@ -68,11 +69,11 @@ class BytesPerRecordEstimateTest {
     @Test
     void the_estimate_converges_and_ignores_empty_fetches() {
         BytesPerRecordEstimate estimate = new BytesPerRecordEstimate(true);
-        estimate.observe(0, 0, fetchMetrics(50_000, 100));
+        estimate.observe(0, 0, fetchMetrics(200_000, 100), 50_000);
         assertThat(estimate.bytesPerRecord()).isEqualTo(BytesPerRecordEstimate.INITIAL_BYTES_PER_RECORD);
 
         for (int i = 0; i < 60; i++) {
-            estimate.observe(200_000, 100, fetchMetrics(50_000, 100));
+            estimate.observe(200_000, 100, fetchMetrics(200_000, 100), 50_000);
         }
 
         assertThat(estimate.bytesPerRecord()).isCloseTo(500, within(1.0));

@@ -119,7 +119,7 @@ class ConcurrentFetchersTest {
         // although 4 fetchers could hold 5.
         BytesPerRecordEstimate estimate = new BytesPerRecordEstimate(true);
         for (int i = 0; i < 200; i++) {
-            estimate.observe(40L * RECORD_BYTES, 40, BytesPerRecordEstimateTest.fetchMetrics(100_000, 40));
+            estimate.observe(40L * RECORD_BYTES, 40, BytesPerRecordEstimateTest.fetchMetrics(400_000, 40), 100_000);
         }
         FetchSizing sizing = new FetchSizing(4, 400_000);
         long perWant = sizing.recordsPerWant(estimate.bytesPerRecord());
