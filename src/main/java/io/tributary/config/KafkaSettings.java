@@ -144,13 +144,17 @@ public class KafkaSettings {
     /** Longest time the broker holds a fetch waiting for data (5s..30s). */
     private Duration fetchMaxWait = Duration.ofSeconds(5);
 
-    /** Concurrent fetch requests while catching up; 0 = one plain consumer. */
-    private int fetchConcurrencyMax = 12;
+    /**
+     * Consumers fetching consecutive offset ranges of a partition at once while it is far behind; 0 = one plain
+     * consumer. Mimir's default is 12; here 0, because the buffer is per partition (with many partitions in one
+     * process it multiplies) and the gain shows only with network latency to the broker.
+     */
+    private int fetchConcurrencyMax = 0;
 
     /** Size fetches by compressed bytes; set false for WarpStream, which counts uncompressed bytes. */
     private boolean useCompressedBytesAsFetchMaxBytes = true;
 
-    /** Cap on fetched but not yet processed bytes. */
+    /** Cap, per partition, on bytes concurrent fetchers fetched that are not yet processed. */
     private long maxBufferedBytes = 1_000_000_000L;
 
     /** Most parallel append shards per tenant; 0 = sequential. */

@@ -2,6 +2,8 @@ package io.tributary.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.config.KafkaSettings;
+import io.tributary.kafka.KafkaClientProperties;
 import io.tributary.protocol.MimirRecordScanner;
 import io.tributary.protocol.RecordVersion;
 import io.tributary.protocol.ScannedRequest;
@@ -13,7 +15,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * and storage failures are retried forever with backoff (250 ms doubling to 2 s) on a fresh consumer, from the
  * first record not yet stored, so nothing is skipped; records that cannot be decoded are skipped, counted and
  * logged with their offset, and kept in {@link #recentlySkipped()} for the operator.
+ * <p>
+ * While the partition is far behind and {@code fetch-concurrency-max} is above 0, {@link ConcurrentFetchers} read
+ * the backlog instead of the reader's consumer and hand it over in offset order; once less than a want is left,
+ * the reader's consumer takes over again, so a caught-up partition costs one long poll.
  */
 final class PartitionReader implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PartitionReader.class);
@@ -45,7 +50,7 @@ final class PartitionReader implements Runnable {
     private final int partition;
     private final TopicPartition tp;
     private final String consumerGroup;
-    private final Function<String, Consumer<byte[], byte[]>> consumerFactory;
+    private final ReaderConsumers consumerFactory;
     private final LastProducedOffsetSource lastProduced;
     private final RecordSink sink;
     /** Reused for every record: the reader's only decoding state, touched by its thread alone. */
@@ -56,10 +61,15 @@ final class PartitionReader implements Runnable {
     private final StartupLagGate gate;
     private final Object progress = new Object();
     private final Deque<SkippedRecord> skipped = new ArrayDeque<>();
+    private final ConcurrentFetchMetrics fetchMetrics;
 
     private volatile PartitionState state = PartitionState.STARTING;
     private volatile boolean stopping;
     private volatile Consumer<byte[], byte[]> consumer;
+    /** Reading the backlog instead of {@link #consumer} while the partition is behind; null otherwise. */
+    private volatile ConcurrentFetchers fetchers;
+    private volatile BytesPerRecordEstimate estimate = new BytesPerRecordEstimate(true);
+    private FetchSizing sizing = new FetchSizing(0, 0);
     private volatile long startOffset = -1;
     private volatile long nextOffset = -1;
     private volatile String lastError;
@@ -75,7 +85,7 @@ final class PartitionReader implements Runnable {
     private long lastCommittedNext = -1;
     private long lastCommitNanos;
 
-    PartitionReader(int partition, String consumerGroup, Function<String, Consumer<byte[], byte[]>> consumerFactory,
+    PartitionReader(int partition, String consumerGroup, ReaderConsumers consumerFactory,
             LastProducedOffsetSource lastProduced, RecordSink sink, ReaderSettings settings, MeterRegistry registry) {
         this.partition = partition;
         this.tp = new TopicPartition(settings.topic(), partition);
@@ -87,6 +97,7 @@ final class PartitionReader implements Runnable {
         this.registry = registry;
         this.metrics = new ReaderMetrics(registry, partition, this::lastConsumedOffset);
         this.gate = new StartupLagGate(settings.targetLagAtStartup(), settings.maxLagAtStartup());
+        this.fetchMetrics = new ConcurrentFetchMetrics(registry, partition, () -> estimate.bytesPerRecord());
     }
 
     int partition() {
@@ -163,14 +174,19 @@ final class PartitionReader implements Runnable {
      * settings in effect now; consumption resumes at the next offset, so nothing is skipped or read twice.
      */
     void reconnect() {
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        wakeUp();
     }
 
     void stop() {
         stopping = true;
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        ConcurrentFetchers currentFetchers = fetchers;
+        if (currentFetchers != null) {
+            currentFetchers.wakeup();
+        }
         Consumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
@@ -199,8 +215,9 @@ final class PartitionReader implements Runnable {
     }
 
     private void consumeUntilStopped() {
-        Consumer<byte[], byte[]> c = consumerFactory.apply(consumerGroup);
+        Consumer<byte[], byte[]> c = consumerFactory.reader(consumerGroup);
         consumer = c;
+        applyFetchSettings();
         try {
             c.assign(Set.of(tp));
             if (nextOffset < 0) {
@@ -215,9 +232,8 @@ final class PartitionReader implements Runnable {
                     long asked = System.nanoTime();
                     gate.startRound(lastProduced.lastProducedOffset(tp, settings.requestTimeout()), asked);
                 }
-                ConsumerRecords<byte[], byte[]> records = c.poll(POLL_TIMEOUT);
-                metrics.fetched(records.count());
-                consume(records.records(tp));
+                List<ConsumerRecord<byte[], byte[]>> records = fetch(c);
+                consume(records);
                 if (state == PartitionState.FAILING) {
                     state = caughtUp() ? PartitionState.RUNNING : PartitionState.CATCHING_UP;
                 }
@@ -228,15 +244,86 @@ final class PartitionReader implements Runnable {
                         log.info("partition {}: caught up at offset {}; reader running", partition, nextOffset - 1);
                     }
                 }
+                switchFetching(c, records);
                 maybeCommit(c, false);
             }
         } finally {
             consumer = null;
+            closeFetchers();
             try {
                 maybeCommit(c, true);
             } finally {
                 c.close(Duration.ofSeconds(5));
             }
+        }
+    }
+
+    /** The next records in offset order: from the concurrent fetchers while they run, else from the consumer. */
+    private List<ConsumerRecord<byte[], byte[]>> fetch(Consumer<byte[], byte[]> c) {
+        ConcurrentFetchers current = fetchers;
+        if (current != null) {
+            List<ConsumerRecord<byte[], byte[]>> records = current.next(POLL_TIMEOUT);
+            metrics.fetched(records.size());
+            return records;
+        }
+        ConsumerRecords<byte[], byte[]> records = c.poll(POLL_TIMEOUT);
+        metrics.fetched(records.count());
+        return records.records(tp);
+    }
+
+    /**
+     * Reads the fetch settings in effect now (a reconnect ends the session, so applied settings count from the next
+     * one); the bytes-per-record estimate is kept unless what it counts (compressed or not) changed.
+     */
+    private void applyFetchSettings() {
+        KafkaSettings kafka = settings.kafka().snapshot();
+        sizing = new FetchSizing(kafka.getFetchConcurrencyMax(), kafka.getMaxBufferedBytes());
+        boolean compressed = kafka.isUseCompressedBytesAsFetchMaxBytes();
+        if (estimate.compressed() != compressed) {
+            estimate = new BytesPerRecordEstimate(compressed);
+        }
+    }
+
+    /**
+     * Hands a partition that is at least two wants behind to concurrent fetchers, and takes it back once they have
+     * less than a want left. Judged after each poll that returned records, from the consumer's lag (high watermark
+     * minus position).
+     */
+    private void switchFetching(Consumer<byte[], byte[]> c, List<ConsumerRecord<byte[], byte[]>> polled) {
+        ConcurrentFetchers current = fetchers;
+        if (current != null) {
+            if (current.drained()) {
+                closeFetchers();
+                c.seek(tp, nextOffset);
+                log.info("partition {}: backlog read by concurrent fetchers up to offset {}; the reader's consumer "
+                        + "reads on", partition, nextOffset - 1);
+            }
+            return;
+        }
+        if (!sizing.enabled() || polled.isEmpty()) {
+            return;
+        }
+        long bytes = 0;
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
+            bytes += ConcurrentFetchers.size(record);
+        }
+        estimate.observe(bytes, polled.size(), c.metrics(), KafkaClientProperties.MAX_PARTITION_FETCH_BYTES);
+        long lag = c.currentLag(tp).orElse(0);
+        if (sizing.worthFetchingConcurrently(lag, estimate.bytesPerRecord())) {
+            long end = c.position(tp) + lag;
+            fetchers = new ConcurrentFetchers(tp, nextOffset, end, sizing, estimate, consumerFactory::fetcher,
+                    fetchMetrics);
+            log.info("partition {}: {} records behind at offset {}; {} concurrent fetchers read the backlog, "
+                    + "{} records per want", partition, lag, nextOffset, sizing.concurrency(),
+                    sizing.recordsPerWant(estimate.bytesPerRecord()));
+        }
+    }
+
+    private void closeFetchers() {
+        ConcurrentFetchers current = fetchers;
+        fetchers = null;
+        if (current != null) {
+            current.close();
         }
     }
 

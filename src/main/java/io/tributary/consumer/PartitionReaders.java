@@ -17,10 +17,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,7 @@ public class PartitionReaders implements SmartLifecycle {
     private final KafkaSettings kafka;
     private final TributaryProperties tributary;
     private final TopicProvisioner topic;
-    private final Function<String, Consumer<byte[], byte[]>> consumerFactory;
+    private final ReaderConsumers consumerFactory;
     private final Supplier<Admin> adminFactory;
     private final RecordSink sink;
     private final MeterRegistry registry;
@@ -55,7 +53,7 @@ public class PartitionReaders implements SmartLifecycle {
     private volatile boolean running;
 
     public PartitionReaders(KafkaSettings kafka, TributaryProperties tributary, TopicProvisioner topic,
-            Function<String, Consumer<byte[], byte[]>> consumerFactory, Supplier<Admin> adminFactory, RecordSink sink,
+            ReaderConsumers consumerFactory, Supplier<Admin> adminFactory, RecordSink sink,
             MeterRegistry registry) {
         this.kafka = kafka;
         this.tributary = tributary;

@@ -6,6 +6,7 @@ import io.tributary.config.BlocksStorageProperties;
 import io.tributary.config.IngesterProperties;
 import io.tributary.config.ValidatedSettings;
 import io.tributary.consumer.PartitionReaders;
+import io.tributary.consumer.ReaderConsumers;
 import io.tributary.kafka.KafkaBootstrap;
 import io.tributary.kafka.KafkaClientProperties;
 import io.tributary.kafka.TopicProvisioner;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -65,7 +67,19 @@ public class IngesterConfiguration {
     PartitionReaders partitionReaders(ValidatedSettings settings, KafkaBootstrap bootstrap, TopicProvisioner topic,
             TenantDatabases databases, MeterRegistry registry) {
         return new PartitionReaders(settings.kafka(), settings.tributary(), topic,
-                group -> new KafkaConsumer<>(KafkaClientProperties.partitionReader(settings.kafka(), bootstrap.consumer(), group)),
+                new ReaderConsumers() {
+                    @Override
+                    public Consumer<byte[], byte[]> reader(String group) {
+                        return new KafkaConsumer<>(
+                                KafkaClientProperties.partitionReader(settings.kafka(), bootstrap.consumer(), group));
+                    }
+
+                    @Override
+                    public Consumer<byte[], byte[]> fetcher(int maxBytes) {
+                        return new KafkaConsumer<>(
+                                KafkaClientProperties.concurrentFetcher(settings.kafka(), bootstrap.consumer(), maxBytes));
+                    }
+                },
                 () -> Admin.create(KafkaClientProperties.admin(settings.kafka(), bootstrap.admin())),
                 databases, registry);
     }

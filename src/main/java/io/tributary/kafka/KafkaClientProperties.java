@@ -54,10 +54,13 @@ public final class KafkaClientProperties {
      * one fetch of its partition in memory, so 16 MB here cost up to 16 MB of heap per owned partition
      * while catching up.
      */
-    static final int MAX_PARTITION_FETCH_BYTES = 1_048_576;
+    public static final int MAX_PARTITION_FETCH_BYTES = 1_048_576;
 
     /** Whole-fetch cap (Kafka's default, stated because it must stay at or above one largest record). */
     static final int FETCH_MAX_BYTES = 52_428_800;
+
+    /** How long the broker may hold a concurrent fetcher's request when there is nothing to return. */
+    static final int FETCHER_MAX_WAIT_MS = 50;
 
     /** Kafka's default consumer request timeout, raised when the broker may hold a fetch for longer. */
     static final int CONSUMER_REQUEST_TIMEOUT_MS = 30_000;
@@ -138,6 +141,29 @@ public final class KafkaClientProperties {
     public static Map<String, Object> partitionReader(KafkaSettings settings, String bootstrapServers, String group) {
         Map<String, Object> props = consumer(settings, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        return props;
+    }
+
+    /**
+     * A partition reader's concurrent fetcher: {@link #consumer} without a group (it never commits; the reader
+     * does), and with each request's MaxBytes ({@code max.partition.fetch.bytes}, and {@code fetch.max.bytes}
+     * for the whole request) set to {@code maxBytes}, which the reader derives from its bytes-per-record estimate.
+     * As with every fetch, a first record batch larger than that still arrives whole. No {@code client.rack}.
+     */
+    public static Map<String, Object> concurrentFetcher(KafkaSettings settings, String bootstrapServers, int maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("a fetcher's max bytes must be positive, not " + maxBytes);
+        }
+        Map<String, Object> props = consumer(settings, bootstrapServers);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxBytes);
+        // A fetcher only reads offsets below the high watermark, which the broker answers at once. The consumer
+        // also sends a fetch past the range it was given, and one past the log end would be held for
+        // fetch-max-wait, delaying the fetcher's next range behind it (one fetch in flight per broker).
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCHER_MAX_WAIT_MS);
+        // From the leader only, as Mimir's concurrent fetchers (client-rack has no effect on them): a fetcher
+        // takes "position = high watermark" as the end of the log, and a follower's high watermark may lag.
+        props.remove(ConsumerConfig.CLIENT_RACK_CONFIG);
         return props;
     }
 

@@ -80,6 +80,23 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    @DisplayName("a concurrent fetcher has no group or rack, asks for its own MaxBytes, does not wait at the log end")
+    void concurrentFetcher() {
+        KafkaSettings settings = new KafkaSettings();
+        settings.setClientId("tributary-ingester-zone-a-3");
+        settings.setClientRack("eu-west-1a");
+        Map<String, Object> fetcher = KafkaClientProperties.concurrentFetcher(settings, BROKERS, 3_000_000);
+
+        assertThat(fetcher).doesNotContainKeys("group.id", "client.rack")
+                .containsEntry("client.id", "tributary-ingester-zone-a-3")
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("max.partition.fetch.bytes", 3_000_000)
+                .containsEntry("fetch.max.bytes", 3_000_000)
+                .containsEntry("fetch.max.wait.ms", 50);
+        assertThat(new ConsumerConfig(fetcher).getInt("fetch.max.bytes")).isEqualTo(3_000_000);
+    }
+
+    @Test
     @DisplayName("a fetch wait of 30 s keeps the request timeout above it")
     void longFetchWaitRaisesRequestTimeout() {
         KafkaSettings settings = new KafkaSettings();

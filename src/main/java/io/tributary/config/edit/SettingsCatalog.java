@@ -31,15 +31,16 @@ public final class SettingsCatalog {
     /**
      * Keys read once when the component they configure starts (topic and consumer group identity, start
      * position, startup gate, record format, reader loop timings), or not read at all yet: saved, they take effect
-     * at the next restart. Every other key only shapes the Kafka clients, which are rebuilt on apply.
+     * at the next restart. Every other key only shapes the Kafka clients, which are rebuilt on apply; the readers'
+     * fetch settings (fetch-concurrency-max, use-compressed-bytes-as-fetch-max-bytes, max-buffered-bytes) are read
+     * again when an apply reconnects them.
      */
     private static final Set<String> AT_RESTART = Set.of("topic", "consumer-group", "consume-from-position-at-startup",
             "consume-from-timestamp-at-startup", "target-consumer-lag-at-startup", "max-consumer-lag-at-startup",
             "consumer-group-offset-commit-interval", "consumer-group-offset-commit-file-enforced",
             "auto-create-topic-enabled", "auto-create-topic-default-partitions", "producer-record-version",
             "producer-max-record-size-bytes", "last-produced-offset-poll-interval", "last-produced-offset-retry-timeout",
-            "wait-strong-read-consistency-timeout", "fetch-concurrency-max", "use-compressed-bytes-as-fetch-max-bytes",
-            "max-buffered-bytes", "ingestion-concurrency-max", "ingestion-concurrency-batch-size",
+            "wait-strong-read-consistency-timeout", "ingestion-concurrency-max", "ingestion-concurrency-batch-size",
             "ingestion-concurrency-queue-capacity", "ingestion-concurrency-target-flushes-per-shard",
             "ingestion-concurrency-estimated-bytes-per-sample", "write-clients");
 

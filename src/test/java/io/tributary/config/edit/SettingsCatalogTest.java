@@ -52,6 +52,10 @@ class SettingsCatalogTest {
         assertThat(catalog.find("ingest-storage.kafka.sasl-password")).hasValueSatisfying(d -> assertThat(d.live()).isTrue());
         assertThat(catalog.find("ingest-storage.kafka.address")).hasValueSatisfying(d -> assertThat(d.live()).isTrue());
         assertThat(catalog.find("ingest-storage.kafka.topic")).hasValueSatisfying(d -> assertThat(d.live()).isFalse());
+        assertThat(catalog.find("ingest-storage.kafka.fetch-concurrency-max"))
+                .hasValueSatisfying(d -> assertThat(d.live()).isTrue());
+        assertThat(catalog.find("ingest-storage.kafka.max-buffered-bytes"))
+                .hasValueSatisfying(d -> assertThat(d.live()).isTrue());
         assertThat(catalog.find("ingest-storage.kafka.consume-from-position-at-startup"))
                 .hasValueSatisfying(d -> assertThat(d.live()).isFalse());
     }
