@@ -62,6 +62,13 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /** Fills in and submits the login form on the current page as {@link ConsoleAdmin#USERNAME}. */
+    public void logIn(String password) {
+        type("#username", ConsoleAdmin.USERNAME);
+        type("#password", password);
+        clickAndLoad("form button[type=submit]");
+    }
+
     public String path() {
         return driver.getCurrentUrl().substring(base.length());
     }

@@ -73,6 +73,21 @@ public final class InProcessTributary implements AutoCloseable {
         return new InProcessTributary(new SpringApplicationBuilder(Application.class).run(args.toArray(new String[0])));
     }
 
+    /**
+     * The whole application as a new user runs it, with its own embedded broker (on a free port), a fresh data
+     * directory, a topic of two partitions and the console admin of {@link ConsoleAdmin}; for the browser tests.
+     */
+    public static InProcessTributary withEmbeddedBroker(String name, String topic) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("server.port", "0");
+        args.put("tributary.data-dir", baseSettings(name, "").get("tributary.data-dir"));
+        args.put("tributary.embedded-kafka.port", String.valueOf(LoopbackPorts.free()));
+        args.put("ingest-storage.kafka.topic", topic);
+        args.put("ingest-storage.kafka.auto-create-topic-default-partitions", "2");
+        args.put("tributary.console.password", ConsoleAdmin.PASSWORD);
+        return start(args);
+    }
+
     public ConfigurableApplicationContext context() {
         return context;
     }

@@ -8,11 +8,7 @@ import io.tributary.config.KafkaSettings;
 import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.HeadlessChromium;
 import io.tributary.support.InProcessTributary;
-import io.tributary.support.LoopbackPorts;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,15 +41,7 @@ class ChecksBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target/it-data")), "ChecksBrowserIT-");
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("server.port", "0");
-        args.put("tributary.data-dir", dataDir.toString());
-        args.put("tributary.embedded-kafka.port", String.valueOf(LoopbackPorts.free()));
-        args.put("ingest-storage.kafka.topic", TOPIC);
-        args.put("ingest-storage.kafka.auto-create-topic-default-partitions", "2");
-        args.put("tributary.console.password", ConsoleAdmin.PASSWORD);
-        app = InProcessTributary.start(args);
+        app = InProcessTributary.withEmbeddedBroker("ChecksBrowserIT", TOPIC);
         browser = HeadlessChromium.start(app.port());
     }
 
@@ -71,9 +59,7 @@ class ChecksBrowserIT {
     @Order(1)
     void runAllShowsEveryCheckGreenOnAHealthySetup() {
         browser.open("/console/checks");
-        browser.type("#username", ConsoleAdmin.USERNAME);
-        browser.type("#password", ConsoleAdmin.PASSWORD);
-        browser.clickAndLoad("button[type=submit]");
+        browser.logIn(ConsoleAdmin.PASSWORD);
         browser.open("/console/checks");
 
         browser.clickAndLoad("#run-all");

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.support.ConsoleAdmin;
 import io.tributary.support.HeadlessChromium;
 import io.tributary.support.InProcessTributary;
-import io.tributary.support.LoopbackPorts;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,15 +29,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target/it-data")), "ConsoleBrowserIT-");
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("server.port", "0");
-        args.put("tributary.data-dir", dataDir.toString());
-        args.put("tributary.embedded-kafka.port", String.valueOf(LoopbackPorts.free()));
-        args.put("ingest-storage.kafka.topic", "console-browser");
-        args.put("ingest-storage.kafka.auto-create-topic-default-partitions", "2");
-        args.put("tributary.console.password", ConsoleAdmin.PASSWORD);
-        app = InProcessTributary.start(args);
+        app = InProcessTributary.withEmbeddedBroker("ConsoleBrowserIT", "console-browser");
         browser = HeadlessChromium.start(app.port());
     }
 
@@ -61,12 +48,12 @@ class ConsoleBrowserIT {
     void aWrongPasswordIsRefusedAndTheRightOneOpensTheConsole() {
         browser.open("/console");
         assertThat(browser.path()).isEqualTo("/login");
-        logIn("Tr0ub4dor&3");
+        browser.logIn("Tr0ub4dor&3");
         assertThat(browser.path()).isEqualTo("/login?error");
         assertThat(browser.find("body").getText()).containsIgnoringCase("wrong");
         browser.screenshot("01-login-refused");
 
-        logIn(ConsoleAdmin.PASSWORD);
+        browser.logIn(ConsoleAdmin.PASSWORD);
         assertThat(browser.path()).startsWith("/console");
         assertThat(browser.find("main").getText()).contains("console-browser", "embedded broker");
         browser.screenshot("02-home");
@@ -149,11 +136,5 @@ class ConsoleBrowserIT {
         assertThat(browser.find("#ingest-storage_kafka_client-id").getAttribute("value")).isEqualTo("tributary-browser-1");
         app.pushAndReadBack("team-browser", "after_rollback");
         browser.screenshot("09-rolled-back");
-    }
-
-    private static void logIn(String password) {
-        browser.type("#username", ConsoleAdmin.USERNAME);
-        browser.type("#password", password);
-        browser.clickAndLoad("button[type=submit]");
     }
 }

@@ -208,9 +208,7 @@ class PartitionsConsoleIT {
         String endCell = "tr[data-partition=\"0\"] [data-field=\"logEndOffset\"]";
         try (HeadlessChromium browser = HeadlessChromium.start(port)) {
             browser.open("/login");
-            browser.type("#username", ConsoleAdmin.USERNAME);
-            browser.type("#password", ConsoleAdmin.PASSWORD);
-            browser.clickAndLoad("form button[type=submit]");
+            browser.logIn(ConsoleAdmin.PASSWORD);
             browser.open("/console/partitions");
             long shown = Long.parseLong(browser.find(endCell).getText());
 
