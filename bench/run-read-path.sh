@@ -405,8 +405,18 @@ rss_run() { # target heap-setting
   echo "- $target${jopts:+ ($jopts)}: \`$SERVER_CMD\`; load: \`$(gen_cmdline "$PUSH_URL" "$RSS_SERIES" "$RSS_DURATION" 0s --rate "$RSS_RATE")\`" >>"$RSS_CMDS"
   local gout="$WORK/gen-rss-$target-$heap.json" glog="$WORK/gen-rss-$target-$heap.log"
   log "$target ($heap): $RSS_SERIES series at $RSS_RATE samples/s for $RSS_DURATION"
+  # VmRSS once a second during the load: a Go process's RSS rises and falls with its collector and scavenger, a
+  # JVM's stays where its heap grew, so one reading at the end favours whichever happens to be low then.
+  local samples="$WORK/rss-samples-$target-$heap.txt"
+  ( while kill -0 "$SERVER_PID" 2>/dev/null; do vm_rss_mib "$SERVER_PID"; echo; sleep 1; done ) >"$samples" &
+  local rss_sampler=$!
   run_generator "$PUSH_URL" "$RSS_SERIES" "$RSS_DURATION" 0s "$gout" "$glog" --rate "$RSS_RATE" || true
-  local rss hwm ms="-" st
+  kill "$rss_sampler" 2>/dev/null || true
+  wait "$rss_sampler" 2>/dev/null || true
+  local rss hwm ms="-" st late_mean
+  # The mean over the load's last quarter, when every series has most of its samples.
+  late_mean=$(awk 'NF && $1 ~ /^[0-9]+$/ {v[n++] = $1} END {
+      if (n < 4) { print "-"; exit } s = 0; c = 0; for (i = int(n * 3 / 4); i < n; i++) { s += v[i]; c++ } printf "%.0f", s / c }' "$samples")
   rss=$(vm_rss_mib "$SERVER_PID")
   hwm=$(vm_hwm_mib "$SERVER_PID")
   if [[ $target == tributary ]]; then
@@ -422,10 +432,10 @@ rss_run() { # target heap-setting
     per_series=$(jq -r '.samples_acked / .series | floor' "$gout")
   fi
   awk -v t="$target" -v h="$heap" -v s="$RSS_SERIES" -v r="$RSS_RATE" -v ps="$per_series" -v sps="$sps" \
-      -v rss="$rss" -v hwm="$hwm" -v ms="$ms" 'BEGIN {
-        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%s\t\n", t, h, s, r, ps, sps, rss, hwm,
-               rss * 100000 / s, hwm * 100000 / s, ms }' >>"$RSS_ROWS"
-  log "$target ($heap): acked $sps samples/s, VmRSS ${rss} MiB, VmHWM ${hwm} MiB"
+      -v rss="$rss" -v hwm="$hwm" -v ms="$ms" -v late="$late_mean" 'BEGIN {
+        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\n", t, h, s, r, ps, sps, rss, hwm,
+               rss * 100000 / s, hwm * 100000 / s, ms, late }' >>"$RSS_ROWS"
+  log "$target ($heap): acked $sps samples/s, VmRSS ${rss} MiB (mean over the load's last quarter ${late_mean}), VmHWM ${hwm} MiB"
 }
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -494,11 +504,12 @@ TABLE="$WORK/table.md"
   if [[ " $STEPS " == *" rss "* ]]; then
     echo "### 2. Memory per 100k active series: $RSS_SERIES series at $RSS_RATE samples/s for $RSS_DURATION"
     echo
-    echo "| target | JVM heap | series | target rate samples/s | samples/series | samples/s acked | VmRSS MiB (end) | VmHWM MiB | VmRSS per 100k series | VmHWM per 100k series | tributary_ingester_memory_series |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11}' "$RSS_ROWS"
+    echo "| target | JVM heap | series | target rate samples/s | samples/series | samples/s acked | VmRSS MiB (end) | VmRSS MiB (mean, last quarter of the load) | VmHWM MiB | VmRSS per 100k series | VmHWM per 100k series | tributary_ingester_memory_series |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,$6,$7,$12,$8,$9,$10,$11}' "$RSS_ROWS"
     echo
-    echo "VmRSS and VmHWM from /proc/<pid>/status right after the load stops, before the server is stopped; per 100k" \
+    echo "VmRSS and VmHWM from /proc/<pid>/status right after the load stops, before the server is stopped; the mean" \
+         "is of VmRSS read once a second during the load's last quarter; per 100k" \
          "= value × 100000 / series (linear scaling, including each process's fixed base). Tributary is one JVM that" \
          "also runs the embedded Kafka broker (the topic's log segments and page cache are not in RSS, the broker's" \
          "heap and buffers are); \"default\" is the JVM's default heap (1/4 of RAM)."

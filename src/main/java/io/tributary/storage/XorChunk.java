@@ -11,6 +11,16 @@ package io.tributary.storage;
 public final class XorChunk {
     /** Prometheus cuts a head chunk at 120 samples; its readers expect chunks of about that size. */
     public static final int MAX_SAMPLES = 120;
+    /**
+     * After this many samples the chunk's buffer is sized for all {@link #MAX_SAMPLES} at the bytes per sample
+     * so far plus {@link #SIZE_MARGIN_SHIFT a margin}. Why: a head keeps one open chunk per active series, and a
+     * buffer grown by half every time it fills ends about a quarter empty (measured: 91 MB of buffers for 71 MB
+     * of chunk data at 100,000 series of 120 samples); a series' samples are regular enough that the first ones
+     * predict the rest.
+     */
+    static final int SIZE_ESTIMATE_AT = 12;
+    /** The margin over the estimate: a sixteenth. */
+    private static final int SIZE_MARGIN_SHIFT = 4;
 
     private final BitWriter stream = new BitWriter(128);
     private int count;
@@ -19,6 +29,8 @@ public final class XorChunk {
     private long lastDelta;
     private long lastValueBits;
     private XorValueWriter values;
+    /** The stream's length after the first sample, for the size estimate. */
+    private int firstSampleEnd;
 
     public XorChunk() {
         stream.writeByte(0);
@@ -47,6 +59,13 @@ public final class XorChunk {
         count++;
         stream.setByte(0, (byte) (count >>> 8));
         stream.setByte(1, (byte) count);
+        if (count == 1) {
+            firstSampleEnd = stream.length();
+        } else if (count == SIZE_ESTIMATE_AT) {
+            // The header and the first sample (a full timestamp and value) cost more than the rest; leave them out.
+            int rest = (stream.length() - firstSampleEnd) * (MAX_SAMPLES - 1) / (SIZE_ESTIMATE_AT - 1);
+            stream.reserve(firstSampleEnd + rest + (rest >> SIZE_MARGIN_SHIFT) + 4);
+        }
     }
 
     public int count() {
@@ -71,6 +90,11 @@ public final class XorChunk {
 
     public int sizeBytes() {
         return stream.length();
+    }
+
+    /** The bytes its buffer holds, used or not. */
+    int capacityBytes() {
+        return stream.capacity();
     }
 
     /** The chunk as it stands, ready to store or send. */

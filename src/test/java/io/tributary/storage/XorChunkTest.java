@@ -47,6 +47,41 @@ class XorChunkTest {
     }
 
     @Test
+    void aFullChunkOfRegularSamplesLeavesLittleOfItsBufferUnused() {
+        XorChunk counter = new XorChunk();
+        XorChunk gauge = new XorChunk();
+        SplittableRandom random = new SplittableRandom(3);
+        long t = 1_700_000_000_000L;
+        for (int i = 0; i < XorChunk.MAX_SAMPLES; i++) {
+            t += 15_000 + random.nextInt(-30, 30); // scrape jitter: the timestamps' delta of delta is rarely 0
+            counter.append(t, Double.doubleToRawLongBits(1_000_000 + 17.0 * i));
+            gauge.append(t, Double.doubleToRawLongBits(400 + 2.5 * ((i * 31) % 17 - 8)));
+        }
+        for (XorChunk chunk : List.of(counter, gauge)) {
+            // Grown by half each time it fills, the buffer would end up to a third unused (the counter's 450 bytes
+            // in 648); sized from the first samples, it is off only by how well they predict the rest.
+            assertThat(chunk.capacityBytes()).isBetween(chunk.sizeBytes(), chunk.sizeBytes() * 5 / 4);
+        }
+    }
+
+    @Test
+    void aSeriesThatOutgrowsItsEstimateStillRoundTrips() {
+        XorChunk chunk = new XorChunk();
+        List<long[]> written = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < XorChunk.MAX_SAMPLES; i++) {
+            // Constant for the estimate's samples, then random bits: every later sample costs far more.
+            long v = i < XorChunk.SIZE_ESTIMATE_AT ? 42 : random.nextLong();
+            chunk.append(1000L * i, v);
+            written.add(new long[] {1000L * i, v});
+        }
+        assertThat(readAll(chunk.toStored().data()))
+                .usingElementComparator((a, b) -> a[0] == b[0] && a[1] == b[1] ? 0 : 1)
+                .containsExactlyElementsOf(written);
+        assertThat(chunk.capacityBytes()).isGreaterThanOrEqualTo(chunk.sizeBytes());
+    }
+
+    @Test
     void deltaOfDeltaBoundariesUsePrometheusAsymmetricRanges() {
         long[] dods = {8192, -8191, 8193, -8192, 65536, -65535, 65537, 524288, -524287, 524289, -524288};
         for (long dod : dods) {
