@@ -60,7 +60,7 @@ public class IngesterConfiguration {
         HeadOptions options = new HeadOptions(blockRange(settings).toMillis(), ingester.getMaxGlobalSeriesPerUser());
         // With a distributor in the process (target=all), series caches share its label-set key arrays.
         return new TenantDatabases(options, ReplayCheckpoint.load(tsdbDir(settings)), blocks, registry,
-                writePathLabelKeys.getIfAvailable(() -> LabelBytesInterner.COPY));
+                writePathLabelKeys.getIfAvailable(() -> LabelBytesInterner.COPY), IngestionConcurrency.of(settings.kafka()));
     }
 
     @Bean

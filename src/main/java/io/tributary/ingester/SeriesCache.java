@@ -107,6 +107,14 @@ final class SeriesCache {
         store(target, keyHash, interner.intern(keyBytes, keyOffset, keyLength), value);
     }
 
+    /** Caches {@code value} as series {@code s}'s head series (after appends that did not go through {@link #get}). */
+    void put(ScannedRequest request, int s, HeadSeries value) {
+        if (buildKey(request, s)) {
+            putLast(value);
+        }
+        forgetKey();
+    }
+
     /** Drops the reference to the last record's bytes (a record may be megabytes) once its series are done. */
     void forgetKey() {
         keyBytes = null;

@@ -21,7 +21,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -45,16 +51,26 @@ public class TenantDatabases implements RecordSink {
     private final Map<String, Counter> tenantSamples = new ConcurrentHashMap<>();
     private volatile long minValidTime;
     private final LabelBytesInterner labelKeys;
+    private final IngestionConcurrency concurrency;
+    private final Counter parallelAppends;
+    private ThreadPoolExecutor appendThreads;
 
     public TenantDatabases(HeadOptions headOptions, ReplayCheckpoint checkpoint, LocalBlocks blocks,
             MeterRegistry registry) {
-        this(headOptions, checkpoint, blocks, registry, LabelBytesInterner.COPY);
+        this(headOptions, checkpoint, blocks, registry, LabelBytesInterner.COPY, IngestionConcurrency.SEQUENTIAL);
     }
 
-    /** @param labelKeys where the series caches take their key arrays from, to share them with the write path */
-    public TenantDatabases(HeadOptions headOptions, ReplayCheckpoint checkpoint, LocalBlocks blocks,
-            MeterRegistry registry, LabelBytesInterner labelKeys) {
+    /**
+     * @param labelKeys where the series caches take their key arrays from, to share them with the write path
+     * @param concurrency how many threads may append one large record
+     */
+    TenantDatabases(HeadOptions headOptions, ReplayCheckpoint checkpoint, LocalBlocks blocks,
+            MeterRegistry registry, LabelBytesInterner labelKeys, IngestionConcurrency concurrency) {
         this.labelKeys = labelKeys;
+        this.concurrency = concurrency;
+        this.parallelAppends = Counter.builder("tributary.ingester.parallel.appends")
+                .description("Records whose series were appended by more than one thread "
+                        + "(ingest-storage.kafka.ingestion-concurrency-*).").register(registry);
         this.headOptions = headOptions;
         this.checkpoint = checkpoint;
         this.windows = new WindowOffsets(headOptions.blockRangeMillis());
@@ -91,70 +107,171 @@ public class TenantDatabases implements RecordSink {
 
     private StoreResult append(int partition, long offset, TenantHead head, ScannedRequest record,
             SeriesCache cache) {
-        SampleColumns samples = record.samples();
-        HistogramColumns histograms = record.histograms();
-        byte[] buf = record.buffer();
-        long appended = 0;
-        long minTs = Long.MAX_VALUE;
-        long maxTs = Long.MIN_VALUE;
-        Map<String, Long> rejected = null;
+        int shards = concurrency.shardsFor(record.buffer().length, record.seriesCount());
+        Appended total = shards > 1 ? appendInShards(head, record, cache, shards) : appendInOrder(head, record, cache);
+        long floor = minValidTime;
+        if (total.maxTs != Long.MIN_VALUE && total.maxTs >= floor) {
+            windows.register(partition, offset, Math.max(total.minTs, floor), total.maxTs);
+        }
+        windows.stored(partition, offset + 1);
+        ingestedSamples.increment(total.appended);
+        tenantSamples.get(head.tenant()).increment(total.appended);
+        return new StoreResult(total.appended, total.rejected == null ? Map.of() : total.rejected);
+    }
+
+    private Appended appendInOrder(TenantHead head, ScannedRequest record, SeriesCache cache) {
+        Appended appended = new Appended();
         for (int s = 0; s < record.seriesCount(); s++) {
-            int sampleCount = record.sampleCount(s);
-            int histogramCount = record.histogramCount(s);
-            if (sampleCount == 0 && histogramCount == 0) {
-                continue; // metadata or exemplars only: nothing for the head
-            }
-            HeadSeries series = cache.get(record, s);
-            Labels labels = series != null ? series.labels() : SeriesCache.decode(record, s);
-            boolean refresh = series == null;
-            for (int i = record.sampleFirst(s), end = i + sampleCount; i < end; i++) {
-                long ts = samples.timestamp(i);
-                minTs = Math.min(minTs, ts);
-                maxTs = Math.max(maxTs, ts);
-                AppendOutcome outcome = series == null ? null : head.appendFloat(series, ts, samples.valueBits(i));
-                if (outcome == null) {
-                    // Not cached, or truncation removed the cached series: by labels, which creates it anew.
-                    outcome = head.appendFloat(labels, ts, samples.valueBits(i));
-                    series = head.find(labels);
-                    refresh = true;
+            if (hasSamples(record, s)) {
+                HeadSeries created = appendSeries(head, record, s, cache.get(record, s), appended);
+                if (created != null) {
+                    cache.putLast(created);
                 }
-                if (outcome == AppendOutcome.APPENDED) {
-                    appended++;
-                } else if (outcome.isDataError()) {
-                    rejected = count(rejected, outcome);
-                }
-            }
-            for (int i = record.histogramFirst(s), end = i + histogramCount; i < end; i++) {
-                long ts = histograms.timestamp(i);
-                minTs = Math.min(minTs, ts);
-                maxTs = Math.max(maxTs, ts);
-                int from = histograms.offset(i);
-                byte[] encoded = Arrays.copyOfRange(buf, from, from + histograms.length(i));
-                AppendOutcome outcome = head.appendHistogram(labels, ts, encoded);
-                if (outcome == AppendOutcome.APPENDED) {
-                    appended++;
-                } else if (outcome.isDataError()) {
-                    rejected = count(rejected, outcome);
-                }
-            }
-            if (refresh && series != null) {
-                cache.putLast(series);
             }
         }
         cache.forgetKey();
-        long floor = minValidTime;
-        if (maxTs != Long.MIN_VALUE && maxTs >= floor) {
-            windows.register(partition, offset, Math.max(minTs, floor), maxTs);
-        }
-        windows.stored(partition, offset + 1);
-        ingestedSamples.increment(appended);
-        tenantSamples.get(head.tenant()).increment(appended);
-        return new StoreResult(appended, rejected == null ? Map.of() : rejected);
+        return appended;
     }
 
-    private static Map<String, Long> count(Map<String, Long> rejected, AppendOutcome outcome) {
+    /**
+     * Splits the record's series into {@code shards} ranges appended at once, this thread taking the first. The
+     * cache is only used here, before and after: it is not thread safe. Series order inside a series is kept
+     * because a series lies in one range, and across records because the reader waits for every range.
+     */
+    private Appended appendInShards(TenantHead head, ScannedRequest record, SeriesCache cache, int shards) {
+        int count = record.seriesCount();
+        HeadSeries[] cached = new HeadSeries[count];
+        for (int s = 0; s < count; s++) {
+            cached[s] = hasSamples(record, s) ? cache.get(record, s) : null;
+        }
+        cache.forgetKey();
+        HeadSeries[] created = new HeadSeries[count];
+        Appended[] parts = new Appended[shards];
+        CompletableFuture<?>[] others = new CompletableFuture<?>[shards - 1];
+        for (int k = 1; k < shards; k++) {
+            int shard = k;
+            others[k - 1] = CompletableFuture.runAsync(
+                    () -> parts[shard] = appendRange(head, record, shard, shards, cached, created), appendThreads());
+        }
+        try {
+            parts[0] = appendRange(head, record, 0, shards, cached, created);
+        } finally {
+            // Even when this range failed: the others are still appending under this record's window lock.
+            CompletableFuture.allOf(others).exceptionally(e -> null).join();
+        }
+        for (CompletableFuture<?> other : others) {
+            other.join(); // rethrows a range's failure; the record is then retried whole
+        }
+        for (int s = 0; s < count; s++) {
+            if (created[s] != null) {
+                cache.put(record, s, created[s]);
+            }
+        }
+        parallelAppends.increment();
+        Appended total = new Appended();
+        for (Appended part : parts) {
+            total.add(part);
+        }
+        return total;
+    }
+
+    private Appended appendRange(TenantHead head, ScannedRequest record, int shard, int shards, HeadSeries[] cached,
+            HeadSeries[] created) {
+        Appended appended = new Appended();
+        int count = record.seriesCount();
+        for (int s = (int) ((long) count * shard / shards), end = (int) ((long) count * (shard + 1) / shards);
+                s < end; s++) {
+            if (hasSamples(record, s)) {
+                created[s] = appendSeries(head, record, s, cached[s], appended);
+            }
+        }
+        return appended;
+    }
+
+    private static boolean hasSamples(ScannedRequest record, int s) {
+        // Series with metadata or exemplars only have nothing for the head.
+        return record.sampleCount(s) != 0 || record.histogramCount(s) != 0;
+    }
+
+    /**
+     * Appends series {@code s}'s samples to {@code series} (the cached head series, or null) and returns the head
+     * series to cache from now on, or null when the cached one stays right.
+     */
+    private static HeadSeries appendSeries(TenantHead head, ScannedRequest record, int s, HeadSeries series,
+            Appended appended) {
+        SampleColumns samples = record.samples();
+        HistogramColumns histograms = record.histograms();
+        Labels labels = series != null ? series.labels() : SeriesCache.decode(record, s);
+        boolean refresh = series == null;
+        for (int i = record.sampleFirst(s), end = i + record.sampleCount(s); i < end; i++) {
+            long ts = samples.timestamp(i);
+            AppendOutcome outcome = series == null ? null : head.appendFloat(series, ts, samples.valueBits(i));
+            if (outcome == null) {
+                // Not cached, or truncation removed the cached series: by labels, which creates it anew.
+                outcome = head.appendFloat(labels, ts, samples.valueBits(i));
+                series = head.find(labels);
+                refresh = true;
+            }
+            appended.count(ts, outcome);
+        }
+        byte[] buf = record.buffer();
+        for (int i = record.histogramFirst(s), end = i + record.histogramCount(s); i < end; i++) {
+            int from = histograms.offset(i);
+            byte[] encoded = Arrays.copyOfRange(buf, from, from + histograms.length(i));
+            long ts = histograms.timestamp(i);
+            appended.count(ts, head.appendHistogram(labels, ts, encoded));
+        }
+        return refresh ? series : null;
+    }
+
+    /** What appending part of a record did: samples appended, their time range, data errors by reason. */
+    private static final class Appended {
+        long appended;
+        long minTs = Long.MAX_VALUE;
+        long maxTs = Long.MIN_VALUE;
+        Map<String, Long> rejected;
+
+        void count(long ts, AppendOutcome outcome) {
+            minTs = Math.min(minTs, ts);
+            maxTs = Math.max(maxTs, ts);
+            if (outcome == AppendOutcome.APPENDED) {
+                appended++;
+            } else if (outcome.isDataError()) {
+                rejected = TenantDatabases.count(rejected, outcome.reason(), 1);
+            }
+        }
+
+        void add(Appended other) {
+            appended += other.appended;
+            minTs = Math.min(minTs, other.minTs);
+            maxTs = Math.max(maxTs, other.maxTs);
+            if (other.rejected != null) {
+                other.rejected.forEach((reason, n) -> rejected = TenantDatabases.count(rejected, reason, n));
+            }
+        }
+    }
+
+    /** The shared append threads, started on the first record that needs them; idle ones end after a while. */
+    private Executor appendThreads() {
+        synchronized (this) {
+            if (appendThreads == null) {
+                AtomicInteger number = new AtomicInteger();
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency.max() - 1, concurrency.max() - 1,
+                        30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                            Thread thread = new Thread(r, "ingester-append-" + number.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+                pool.allowCoreThreadTimeOut(true);
+                appendThreads = pool;
+            }
+            return appendThreads;
+        }
+    }
+
+    private static Map<String, Long> count(Map<String, Long> rejected, String reason, long n) {
         Map<String, Long> map = rejected == null ? new HashMap<>() : rejected;
-        map.merge(outcome.reason(), 1L, Long::sum);
+        map.merge(reason, n, Long::sum);
         return map;
     }
 
