@@ -1,5 +1,10 @@
 package io.tributary.verify;
 
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+
 /**
  * A check that reads the topic or cluster through the Admin API. A request that fails or times out becomes a FAIL
  * in {@link KafkaProbe#explain}'s words (naming the setting, secrets masked) rather than a raw exception, so every
@@ -8,9 +13,39 @@ package io.tributary.verify;
 abstract class KafkaCheck implements Check {
 
     protected final KafkaProbe kafka;
+    private final String id;
+    private final String title;
+    private final Set<String> requires;
 
-    KafkaCheck(KafkaProbe kafka) {
+    KafkaCheck(KafkaProbe kafka, String id, String title, Set<String> requires) {
         this.kafka = kafka;
+        this.id = id;
+        this.title = title;
+        this.requires = requires;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final String title() {
+        return title;
+    }
+
+    @Override
+    public final Set<String> requires() {
+        return requires;
+    }
+
+    /**
+     * The ingest topic's partitions and id, through the check's own admin client; an ExecutionException with an
+     * UnknownTopicOrPartitionException inside when the topic is missing.
+     */
+    protected TopicDescription describeTopic(Admin admin) throws Exception {
+        String topic = kafka.topic();
+        return kafka.await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
     }
 
     @Override

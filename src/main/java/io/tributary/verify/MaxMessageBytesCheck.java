@@ -26,22 +26,7 @@ public class MaxMessageBytesCheck extends KafkaCheck implements FixableCheck {
 
 
     public MaxMessageBytesCheck(KafkaProbe kafka) {
-        super(kafka);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "max.message.bytes fits the largest record";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(TopicExistsCheck.ID);
+        super(kafka, ID, "max.message.bytes fits the largest record", Set.of(TopicExistsCheck.ID));
     }
 
     @Override

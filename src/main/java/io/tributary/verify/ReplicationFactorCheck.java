@@ -28,22 +28,7 @@ public class ReplicationFactorCheck extends KafkaCheck {
 
 
     public ReplicationFactorCheck(KafkaProbe kafka) {
-        super(kafka);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Replication factor and in-sync replicas";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(TopicExistsCheck.ID);
+        super(kafka, ID, "Replication factor and in-sync replicas", Set.of(TopicExistsCheck.ID));
     }
 
     @Override
@@ -51,7 +36,7 @@ public class ReplicationFactorCheck extends KafkaCheck {
         String topic = kafka.topic();
         Admin admin = kafka.admin();
         try {
-            TopicDescription description = kafka.await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+            TopicDescription description = describeTopic(admin);
             Collection<Node> brokers = kafka.await(admin.describeCluster().nodes());
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             Map<ConfigResource, Config> configs = kafka.await(admin.describeConfigs(Set.of(resource)).all());

@@ -1,6 +1,5 @@
 package io.tributary.verify;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,22 +12,7 @@ public class TopicExistsCheck extends KafkaCheck {
     public static final String ID = "topic-exists";
 
     public TopicExistsCheck(KafkaProbe kafka) {
-        super(kafka);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Ingest topic exists";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(BrokerConnectionCheck.ID);
+        super(kafka, ID, "Ingest topic exists", Set.of(BrokerConnectionCheck.ID));
     }
 
     @Override
@@ -36,7 +20,7 @@ public class TopicExistsCheck extends KafkaCheck {
         String topic = kafka.topic();
         Admin admin = kafka.admin();
         try {
-            TopicDescription description = kafka.await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+            TopicDescription description = describeTopic(admin);
             return CheckResult.pass("topic " + topic + " exists with " + description.partitions().size()
                     + " partition(s), topic id " + description.topicId() + ".");
         } catch (ExecutionException e) {

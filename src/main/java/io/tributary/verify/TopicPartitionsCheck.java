@@ -2,7 +2,6 @@ package io.tributary.verify;
 
 import io.tributary.config.TributaryProperties;
 import io.tributary.consumer.PartitionOwnership;
-import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,23 +20,8 @@ public class TopicPartitionsCheck extends KafkaCheck {
     private final TributaryProperties tributary;
 
     public TopicPartitionsCheck(KafkaProbe kafka, TributaryProperties tributary) {
-        super(kafka);
+        super(kafka, ID, "Partitions ≥ consumers", Set.of(TopicExistsCheck.ID));
         this.tributary = tributary;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Partitions ≥ consumers";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(TopicExistsCheck.ID);
     }
 
     @Override
@@ -46,7 +30,7 @@ public class TopicPartitionsCheck extends KafkaCheck {
         int partitions;
         Admin admin = kafka.admin();
         try {
-            TopicDescription description = kafka.await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+            TopicDescription description = describeTopic(admin);
             partitions = description.partitions().size();
         } finally {
             KafkaProbe.close(admin);

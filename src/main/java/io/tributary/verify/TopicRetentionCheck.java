@@ -21,23 +21,8 @@ public class TopicRetentionCheck extends KafkaCheck {
     private final Duration blockRange;
 
     public TopicRetentionCheck(KafkaProbe kafka, Duration blockRange) {
-        super(kafka);
+        super(kafka, ID, "Retention long enough for replay", Set.of(TopicExistsCheck.ID));
         this.blockRange = blockRange;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Retention long enough for replay";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(TopicExistsCheck.ID);
     }
 
     @Override
