@@ -18,7 +18,7 @@ import java.util.List;
  * An idle installation cuts no blocks, so an old newest block is a warning, not a failure; the evidence says so.
  * Before this process has run for one range plus grace, no block is due yet and the check is skipped.
  */
-public class BlocksUploadedCheck implements Check {
+public class BlocksUploadedCheck extends DescribedCheck {
 
     public static final String ID = "blocks-uploaded";
 
@@ -39,21 +39,12 @@ public class BlocksUploadedCheck implements Check {
      * @param absentReason the SKIPPED reason when there is no bucket
      */
     public BlocksUploadedCheck(Bucket bucket, Duration blockRange, Instant processStart, Clock clock, String absentReason) {
+        super(ID, "Blocks uploaded within one block range + grace");
         this.bucket = bucket;
         this.blockRange = blockRange;
         this.processStart = processStart;
         this.clock = clock;
         this.absentReason = absentReason;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Blocks uploaded within one block range + grace";
     }
 
     @Override

@@ -10,24 +10,15 @@ import org.apache.kafka.common.Node;
  * Kafka is reachable at the configured address and accepts our credentials: a describeCluster round trip, which
  * needs a completed TLS handshake and SASL authentication before the broker answers anything.
  */
-public class BrokerConnectionCheck implements Check {
+public class BrokerConnectionCheck extends DescribedCheck {
 
     public static final String ID = "kafka-connection";
 
     private final KafkaProbe kafka;
 
     public BrokerConnectionCheck(KafkaProbe kafka) {
+        super(ID, "Kafka broker reachable and authenticated");
         this.kafka = kafka;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Kafka broker reachable and authenticated";
     }
 
     @Override

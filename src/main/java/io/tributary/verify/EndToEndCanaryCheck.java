@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * so it needs no credentials for the optional API auth and proves the data path rather than the HTTP layer.
  * Written as the canary tenant, once per run: a series {@code tributary_verify_canary{instance=...}} per instance.
  */
-public class EndToEndCanaryCheck implements Check {
+public class EndToEndCanaryCheck extends DescribedCheck {
 
     public static final String ID = "end-to-end-canary";
 
@@ -40,27 +40,14 @@ public class EndToEndCanaryCheck implements Check {
      */
     public EndToEndCanaryCheck(PushService push, TenantStorage storage, ReadConsistencyGate gate, String instance,
             Duration strongReadTimeout, String absentReason) {
+        super(ID, "End-to-end canary: remote-write a sample, read it back with strong consistency",
+                Set.of(TopicExistsCheck.ID));
         this.push = push;
         this.storage = storage;
         this.gate = gate;
         this.instance = instance;
         this.strongReadTimeout = strongReadTimeout;
         this.absentReason = absentReason;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "End-to-end canary: remote-write a sample, read it back with strong consistency";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(TopicExistsCheck.ID);
     }
 
     @Override

@@ -10,33 +10,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * in {@link KafkaProbe#explain}'s words (naming the setting, secrets masked) rather than a raw exception, so every
  * Kafka-level check reports trouble the same way.
  */
-abstract class KafkaCheck implements Check {
+abstract class KafkaCheck extends DescribedCheck {
 
     protected final KafkaProbe kafka;
-    private final String id;
-    private final String title;
-    private final Set<String> requires;
 
     KafkaCheck(KafkaProbe kafka, String id, String title, Set<String> requires) {
+        super(id, title, requires);
         this.kafka = kafka;
-        this.id = id;
-        this.title = title;
-        this.requires = requires;
-    }
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final String title() {
-        return title;
-    }
-
-    @Override
-    public final Set<String> requires() {
-        return requires;
     }
 
     /**

@@ -26,7 +26,7 @@ import org.apache.kafka.common.TopicPartition;
  * restart resumes from, read back through the Admin API, not from the reader's memory) advances to what was
  * consumed within a few commit intervals.
  */
-public class PartitionConsumersCheck implements Check {
+public class PartitionConsumersCheck extends DescribedCheck {
 
     public static final String ID = "partition-consumers";
 
@@ -39,24 +39,10 @@ public class PartitionConsumersCheck implements Check {
      * @param absentReason why there are none, reported as the SKIPPED reason
      */
     public PartitionConsumersCheck(PartitionReaders readers, KafkaProbe kafka, String absentReason) {
+        super(ID, "Every owned partition is consumed and its offset committed", Set.of(BrokerConnectionCheck.ID));
         this.readers = readers;
         this.kafka = kafka;
         this.absentReason = absentReason;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Every owned partition is consumed and its offset committed";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(BrokerConnectionCheck.ID);
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * idempotence), and the broker's acknowledgement with its offset. The record is an empty write request of the
  * canary tenant, which partition readers (Tributary's and Mimir's) consume as a no-op.
  */
-public class ProduceCanaryCheck implements Check {
+public class ProduceCanaryCheck extends DescribedCheck {
 
     public static final String ID = "produce-canary";
 
@@ -25,22 +25,8 @@ public class ProduceCanaryCheck implements Check {
     private final KafkaProbe kafka;
 
     public ProduceCanaryCheck(KafkaProbe kafka) {
+        super(ID, "Canary record produced and acknowledged", Set.of(TopicExistsCheck.ID));
         this.kafka = kafka;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String title() {
-        return "Canary record produced and acknowledged";
-    }
-
-    @Override
-    public Set<String> requires() {
-        return Set.of(TopicExistsCheck.ID);
     }
 
     @Override
