@@ -8,7 +8,8 @@ import io.tributary.config.KafkaSettings;
  * <p>The shard count follows Mimir's sizing: the record's bytes over the estimated bytes per sample give a
  * series estimate, and a shard is worth it per {@code targetFlushesPerShard} batches of {@code batchSize}
  * series, capped at {@code max}. With Mimir's defaults (200 bytes, 150 series, 40 flushes) a record needs
- * 1.2 MB before a second shard pays, so ordinary remote-write requests are still appended by the reader alone.
+ * 2.4 MB (12,000 estimated series) before a second shard pays, so ordinary remote-write requests are still
+ * appended by the reader alone.
  *
  * <p>Mimir's queue capacity has no counterpart: a shard gets its whole share of the record at once, and the
  * reader waits for all shards before the next record, which is what keeps every series' samples in order.

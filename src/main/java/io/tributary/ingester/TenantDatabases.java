@@ -153,15 +153,14 @@ public class TenantDatabases implements RecordSink {
             others[k - 1] = CompletableFuture.runAsync(
                     () -> parts[shard] = appendRange(head, record, shard, shards, cached, created), appendThreads());
         }
+        CompletableFuture<Void> all = CompletableFuture.allOf(others);
         try {
             parts[0] = appendRange(head, record, 0, shards, cached, created);
         } finally {
             // Even when this range failed: the others are still appending under this record's window lock.
-            CompletableFuture.allOf(others).exceptionally(e -> null).join();
+            all.exceptionally(e -> null).join();
         }
-        for (CompletableFuture<?> other : others) {
-            other.join(); // rethrows a range's failure; the record is then retried whole
-        }
+        all.join(); // rethrows a range's failure; the record is then retried whole
         for (int s = 0; s < count; s++) {
             if (created[s] != null) {
                 cache.put(record, s, created[s]);
@@ -203,8 +202,14 @@ public class TenantDatabases implements RecordSink {
         HistogramColumns histograms = record.histograms();
         Labels labels = series != null ? series.labels() : SeriesCache.decode(record, s);
         boolean refresh = series == null;
+        // Per series in locals, per record in the Appended: the loops below run once per sample.
+        long count = 0;
+        long minTs = Long.MAX_VALUE;
+        long maxTs = Long.MIN_VALUE;
         for (int i = record.sampleFirst(s), end = i + record.sampleCount(s); i < end; i++) {
             long ts = samples.timestamp(i);
+            minTs = Math.min(minTs, ts);
+            maxTs = Math.max(maxTs, ts);
             AppendOutcome outcome = series == null ? null : head.appendFloat(series, ts, samples.valueBits(i));
             if (outcome == null) {
                 // Not cached, or truncation removed the cached series: by labels, which creates it anew.
@@ -212,15 +217,18 @@ public class TenantDatabases implements RecordSink {
                 series = head.find(labels);
                 refresh = true;
             }
-            appended.count(ts, outcome);
+            count += appended.tally(outcome);
         }
         byte[] buf = record.buffer();
         for (int i = record.histogramFirst(s), end = i + record.histogramCount(s); i < end; i++) {
+            long ts = histograms.timestamp(i);
+            minTs = Math.min(minTs, ts);
+            maxTs = Math.max(maxTs, ts);
             int from = histograms.offset(i);
             byte[] encoded = Arrays.copyOfRange(buf, from, from + histograms.length(i));
-            long ts = histograms.timestamp(i);
-            appended.count(ts, head.appendHistogram(labels, ts, encoded));
+            count += appended.tally(head.appendHistogram(labels, ts, encoded));
         }
+        appended.add(count, minTs, maxTs);
         return refresh ? series : null;
     }
 
@@ -231,20 +239,25 @@ public class TenantDatabases implements RecordSink {
         long maxTs = Long.MIN_VALUE;
         Map<String, Long> rejected;
 
-        void count(long ts, AppendOutcome outcome) {
-            minTs = Math.min(minTs, ts);
-            maxTs = Math.max(maxTs, ts);
+        /** 1 for an appended sample, else 0; a data error is counted by its reason. */
+        int tally(AppendOutcome outcome) {
             if (outcome == AppendOutcome.APPENDED) {
-                appended++;
-            } else if (outcome.isDataError()) {
+                return 1;
+            }
+            if (outcome.isDataError()) {
                 rejected = TenantDatabases.count(rejected, outcome.reason(), 1);
             }
+            return 0;
+        }
+
+        void add(long count, long min, long max) {
+            appended += count;
+            minTs = Math.min(minTs, min);
+            maxTs = Math.max(maxTs, max);
         }
 
         void add(Appended other) {
-            appended += other.appended;
-            minTs = Math.min(minTs, other.minTs);
-            maxTs = Math.max(maxTs, other.maxTs);
+            add(other.appended, other.minTs, other.maxTs);
             if (other.rejected != null) {
                 other.rejected.forEach((reason, n) -> rejected = TenantDatabases.count(rejected, reason, n));
             }
@@ -252,21 +265,18 @@ public class TenantDatabases implements RecordSink {
     }
 
     /** The shared append threads, started on the first record that needs them; idle ones end after a while. */
-    private Executor appendThreads() {
-        synchronized (this) {
-            if (appendThreads == null) {
-                AtomicInteger number = new AtomicInteger();
-                ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency.max() - 1, concurrency.max() - 1,
-                        30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                            Thread thread = new Thread(r, "ingester-append-" + number.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        });
-                pool.allowCoreThreadTimeOut(true);
-                appendThreads = pool;
-            }
-            return appendThreads;
+    private synchronized Executor appendThreads() {
+        if (appendThreads == null) {
+            AtomicInteger number = new AtomicInteger();
+            appendThreads = new ThreadPoolExecutor(concurrency.max() - 1, concurrency.max() - 1,
+                    30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread thread = new Thread(r, "ingester-append-" + number.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            appendThreads.allowCoreThreadTimeOut(true);
         }
+        return appendThreads;
     }
 
     private static Map<String, Long> count(Map<String, Long> rejected, String reason, long n) {
