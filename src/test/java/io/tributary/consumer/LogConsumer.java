@@ -75,7 +75,10 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
 
     @Override
     public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-        updateEndOffsets(Map.of(log.tp, log.end));
+        // Read once, before the records: append() puts a record before it raises end, so every offset below this
+        // snapshot that the map lacks is a real gap, not a record being appended while this poll looks.
+        long end = log.end;
+        updateEndOffsets(Map.of(log.tp, end));
         if (!assignment().contains(log.tp)) {
             return super.poll(timeout);
         }
@@ -96,8 +99,8 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
             throw new IllegalStateException("records were added to the MockConsumer directly");
         }
         if (served.isEmpty()) {
-            if (position < log.end) {
-                seek(log.tp, log.end);
+            if (position < end) {
+                seek(log.tp, end);
             } else {
                 sleepQuietly(Math.min(timeout.toMillis(), 5));
             }
